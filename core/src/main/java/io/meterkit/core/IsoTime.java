@@ -1,0 +1,182 @@
+package io.meterkit.core;
+
+import java.time.DateTimeException;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeFormatterBuilder;
+import java.time.temporal.ChronoField;
+import java.time.temporal.TemporalAccessor;
+
+/**
+ * Reads and writes the text form of instants used on the wire.
+ *
+ * <p>Input is ISO-8601 with or without an offset: {@code 2014-10-22T00:00:00}, {@code
+ * 2014-10-22T00:00:00Z}, {@code 2014-10-22T01:00:00+01:00}, with up to nine fraction digits, with
+ * or without seconds, a space instead of the {@code T}, or a bare date (midnight). Text without an
+ * offset means UTC. Sub-millisecond fractions are truncated towards the past. Output is {@code
+ * yyyy-MM-ddTHH:mm:ss}, followed by the millisecond fraction (trailing zeros removed) only when it
+ * is not zero, as in the Ceilometer examples.
+ *
+ * <p>Thread-safe: stateless.
+ */
+public final class IsoTime {
+  private static final DateTimeFormatter INPUT =
+      new DateTimeFormatterBuilder()
+          .parseCaseInsensitive()
+          .append(DateTimeFormatter.ISO_LOCAL_DATE)
+          .optionalStart()
+          .appendLiteral('T')
+          .appendValue(ChronoField.HOUR_OF_DAY, 2)
+          .appendLiteral(':')
+          .appendValue(ChronoField.MINUTE_OF_HOUR, 2)
+          .optionalStart()
+          .appendLiteral(':')
+          .appendValue(ChronoField.SECOND_OF_MINUTE, 2)
+          .optionalStart()
+          .appendFraction(ChronoField.NANO_OF_SECOND, 1, 9, true)
+          .optionalEnd()
+          .optionalEnd()
+          .optionalStart()
+          .appendOffset("+HH:MM:ss", "Z")
+          .optionalEnd()
+          .optionalStart()
+          .appendOffset("+HHmm", "Z")
+          .optionalEnd()
+          .optionalStart()
+          .appendOffset("+HH", "Z")
+          .optionalEnd()
+          .optionalEnd()
+          .toFormatter();
+
+  private IsoTime() {}
+
+  /**
+   * Parses an ISO-8601 instant; text without an offset is UTC.
+   *
+   * @param text the timestamp text
+   * @param parameter the name of the field or parameter it came from, for the error message
+   * @return epoch milliseconds UTC
+   * @throws InvalidQueryException when {@code text} is not such a timestamp
+   */
+  public static long parse(String text, String parameter) {
+    if (text == null || text.isBlank()) {
+      throw invalid(text, parameter);
+    }
+    String normalized = text.trim();
+    if (normalized.length() > 10 && normalized.charAt(10) == ' ') {
+      normalized = normalized.substring(0, 10) + 'T' + normalized.substring(11);
+    }
+    try {
+      TemporalAccessor parsed =
+          INPUT.parseBest(normalized, OffsetDateTime::from, LocalDateTime::from, LocalDate::from);
+      Instant instant;
+      if (parsed instanceof OffsetDateTime offsetDateTime) {
+        instant = offsetDateTime.toInstant();
+      } else if (parsed instanceof LocalDateTime localDateTime) {
+        instant = localDateTime.toInstant(ZoneOffset.UTC);
+      } else {
+        instant = ((LocalDate) parsed).atStartOfDay().toInstant(ZoneOffset.UTC);
+      }
+      return instant.toEpochMilli();
+    } catch (DateTimeException | ArithmeticException e) {
+      throw invalid(text, parameter);
+    }
+  }
+
+  /**
+   * Parses a bare {@code yyyy-MM-dd} date as the instant of its midnight, UTC.
+   *
+   * @param text the date text
+   * @param parameter the name of the parameter it came from, for the error message
+   * @return epoch milliseconds UTC of that day's 00:00:00
+   * @throws InvalidQueryException when {@code text} is not such a date
+   */
+  public static long parseDate(String text, String parameter) {
+    try {
+      return LocalDate.parse(text == null ? "" : text.trim(), DateTimeFormatter.ISO_LOCAL_DATE)
+          .atStartOfDay()
+          .toInstant(ZoneOffset.UTC)
+          .toEpochMilli();
+    } catch (DateTimeException e) {
+      throw new InvalidQueryException(
+          parameter + " must be a date like 2014-10-21, got: " + MeterkitException.describe(text));
+    }
+  }
+
+  /**
+   * Formats an instant as {@code yyyy-MM-ddTHH:mm:ss}, plus the millisecond fraction when it is
+   * not zero.
+   *
+   * @param epochMillis epoch milliseconds UTC
+   * @return the text form, without an offset
+   */
+  public static String format(long epochMillis) {
+    LocalDateTime time = LocalDateTime.ofInstant(Instant.ofEpochMilli(epochMillis), ZoneOffset.UTC);
+    StringBuilder out = new StringBuilder(24);
+    int year = time.getYear();
+    if (year < 0 || year > 9999) {
+      out.append(year);
+    } else {
+      pad(out, year, 4);
+    }
+    out.append('-');
+    pad(out, time.getMonthValue(), 2);
+    out.append('-');
+    pad(out, time.getDayOfMonth(), 2);
+    out.append('T');
+    pad(out, time.getHour(), 2);
+    out.append(':');
+    pad(out, time.getMinute(), 2);
+    out.append(':');
+    pad(out, time.getSecond(), 2);
+    int millis = (int) Math.floorMod(epochMillis, 1000L);
+    if (millis != 0) {
+      out.append('.');
+      pad(out, millis, 3);
+      while (out.charAt(out.length() - 1) == '0') {
+        out.setLength(out.length() - 1);
+      }
+    }
+    return out.toString();
+  }
+
+  /**
+   * Formats an instant like {@link #format(long)} followed by {@code Z}, the form of the
+   * usage-events API ({@code yyyy-MM-dd'T'HH:mm:ssX}).
+   *
+   * @param epochMillis epoch milliseconds UTC
+   * @return the text form with a {@code Z} offset
+   */
+  public static String formatUtc(long epochMillis) {
+    return format(epochMillis) + 'Z';
+  }
+
+  /**
+   * Formats the UTC date of an instant as {@code yyyy-MM-dd}.
+   *
+   * @param epochMillis epoch milliseconds UTC
+   * @return the date
+   */
+  public static String formatDate(long epochMillis) {
+    return format(epochMillis).substring(0, 10);
+  }
+
+  private static void pad(StringBuilder out, int value, int width) {
+    String digits = Integer.toString(value);
+    for (int i = digits.length(); i < width; i++) {
+      out.append('0');
+    }
+    out.append(digits);
+  }
+
+  private static InvalidQueryException invalid(String text, String parameter) {
+    return new InvalidQueryException(
+        parameter
+            + " must be an ISO-8601 timestamp like 2014-10-22T00:00:00, got: "
+            + MeterkitException.describe(text));
+  }
+}

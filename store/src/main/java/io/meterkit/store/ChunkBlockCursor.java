@@ -1,0 +1,127 @@
+package io.meterkit.store;
+
+import io.meterkit.core.Sample;
+
+/** The {@link SeriesBlock} flyweight over one block of a {@link Chunk}; reused across blocks. */
+final class ChunkBlockCursor implements SeriesBlock {
+  private final StoreState store;
+  private final TableState table;
+  private Chunk chunk;
+  private int block;
+
+  ChunkBlockCursor(StoreState store, TableState table) {
+    this.store = store;
+    this.table = table;
+  }
+
+  ChunkBlockCursor at(Chunk chunk, int block) {
+    this.chunk = chunk;
+    this.block = block;
+    return this;
+  }
+
+  @Override
+  public int seriesId() {
+    return chunk.blockSeries[block];
+  }
+
+  @Override
+  public int rowCount() {
+    return chunk.blockRows(block);
+  }
+
+  @Override
+  public long firstTimestampMillis() {
+    return chunk.blockFirstMillis[block];
+  }
+
+  @Override
+  public long lastTimestampMillis() {
+    return chunk.blockLastMillis[block];
+  }
+
+  @Override
+  public double volumeSum() {
+    return chunk.blockSum[block];
+  }
+
+  @Override
+  public double volumeSumCompensation() {
+    return chunk.blockSumCompensation[block];
+  }
+
+  @Override
+  public double volumeMin() {
+    return chunk.blockMin[block];
+  }
+
+  @Override
+  public double volumeMax() {
+    return chunk.blockMax[block];
+  }
+
+  @Override
+  public int constantMetadataId() {
+    return chunk.constantMetadataId(block);
+  }
+
+  @Override
+  public void readTimestamps(long[] target, int offset) {
+    chunk.readTimestamps(block, target, offset);
+  }
+
+  @Override
+  public void readVolumes(double[] target, int offset) {
+    chunk.readVolumes(block, target, offset);
+  }
+
+  @Override
+  public void readMetadataIds(int[] target, int offset) {
+    chunk.readMetadataIds(block, target, offset);
+  }
+
+  @Override
+  public StoredSample sample(int row) {
+    if (row < 0 || row >= rowCount()) {
+      throw new IndexOutOfBoundsException("row " + row + " of a block of " + rowCount());
+    }
+    long[] timestamps = new long[rowCount()];
+    chunk.readTimestamps(block, timestamps, 0);
+    int[] metadata = new int[rowCount()];
+    chunk.readMetadataIds(block, metadata, 0);
+    return materialize(store, table, chunk, block, row, timestamps[row], metadata[row]);
+  }
+
+  /** Builds the stored sample of one row whose timestamp and metadata id are already decoded. */
+  static StoredSample materialize(
+      StoreState store,
+      TableState table,
+      Chunk chunk,
+      int block,
+      int rowInBlock,
+      long timestampMillis,
+      int metadataId) {
+    int row = chunk.blockRowStart[block] + rowInBlock;
+    int series = chunk.blockSeries[block];
+    String messageId = chunk.clientId(row);
+    if (messageId == null) {
+      messageId =
+          MessageIds.format(timestampMillis, chunk.tieOrdinal(row), table.table.ordinal, series);
+    }
+    Dictionaries dictionaries = store.dictionaries;
+    Sample sample =
+        new Sample(
+            table.table.name,
+            table.table.type,
+            table.table.unit,
+            chunk.volumes[row],
+            timestampMillis,
+            dictionaries.resources.valueOf(table.series.resource()[series]),
+            dictionaries.projects.valueOf(table.series.project()[series]),
+            dictionaries.users.valueOf(table.series.user()[series]),
+            dictionaries.sources.valueOf(table.series.source()[series]),
+            dictionaries.metadata.valueOf(metadataId),
+            messageId);
+    return new StoredSample(sample, chunk.recordedAtMillis(row));
+  }
+}

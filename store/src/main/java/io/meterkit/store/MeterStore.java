@@ -1,0 +1,343 @@
+package io.meterkit.store;
+
+import io.meterkit.core.InvalidSampleException;
+import io.meterkit.core.MeterkitException;
+import io.meterkit.core.Sample;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
+
+/**
+ * The in-memory, columnar store of samples: the single entry point for recording and the source of
+ * the consistent snapshots queries read.
+ *
+ * <h2>Recording</h2>
+ *
+ * <p>{@link #record} and {@link #recordAll} accept samples in any order (late samples are fine).
+ * A batch is all-or-nothing: it is validated entirely before anything is stored, and one invalid
+ * sample rejects it with an {@link InvalidSampleException} naming the sample's index and the
+ * problem, leaving the store unchanged. Recording is idempotent on the client message id: a
+ * sample whose {@link Sample#messageId()} the store already holds (or that an earlier sample of
+ * the same batch carries) is a retry and is ignored. Samples without a message id are never
+ * de-duplicated; the store assigns each a unique id. A meter's type and unit are fixed by its
+ * first sample; a sample that disagrees is rejected.
+ *
+ * <h2>Reading</h2>
+ *
+ * <p>{@link #snapshot()} returns an immutable view of everything recorded so far, in O(1). A
+ * snapshot holds every batch recorded before it entirely and no later batch at all.
+ *
+ * <h2>Thread safety</h2>
+ *
+ * <p>Any number of threads may record and read at once. Writers are serialised by a lock (one
+ * batch at a time, each appending to primitive columns); readers never block writers nor each
+ * other, except {@link #sample(String)} for client ids, which waits for the batch in progress.
+ *
+ * <pre>{@code
+ * MeterStore store = MeterStore.inMemory();
+ * store.record(sample);
+ * StoreSnapshot snapshot = store.snapshot();
+ * }</pre>
+ */
+public final class MeterStore {
+  private final StoreConfig config;
+  private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
+  private final Dictionaries dictionaries = new Dictionaries();
+  private final Map<String, MeterTable> tablesByName = new HashMap<>();
+  private final List<MeterTable> tables = new ArrayList<>();
+  private final ClientIdIndex clientIds = new ClientIdIndex();
+  private volatile StoreState state;
+
+  private MeterStore(StoreConfig config) {
+    this.config = Objects.requireNonNull(config, "config");
+    this.state = new StoreState(dictionaries, new TableState[0], Map.of());
+  }
+
+  /**
+   * Creates an empty in-memory store with the default configuration.
+   *
+   * @return the store
+   */
+  public static MeterStore inMemory() {
+    return new MeterStore(StoreConfig.DEFAULTS);
+  }
+
+  /**
+   * Creates an empty in-memory store.
+   *
+   * @param config the layout and clock
+   * @return the store
+   */
+  public static MeterStore create(StoreConfig config) {
+    return new MeterStore(config);
+  }
+
+  /**
+   * Returns the configuration.
+   *
+   * @return the configuration this store was created with
+   */
+  public StoreConfig config() {
+    return config;
+  }
+
+  /**
+   * Records one sample.
+   *
+   * @param sample a valid sample
+   * @return true when stored, false when it was a retry of a stored message id
+   * @throws InvalidSampleException when it disagrees with its meter's type or unit, or carries a
+   *     message id of the form the store assigns that no stored sample has
+   * @throws NullPointerException when {@code sample} is null
+   */
+  public boolean record(Sample sample) {
+    Objects.requireNonNull(sample, "sample");
+    lock.writeLock().lock();
+    try {
+      Batch batch = validate(List.of(sample), false);
+      return apply(batch, null) == 1;
+    } finally {
+      lock.writeLock().unlock();
+    }
+  }
+
+  /**
+   * Records a batch of samples, all or nothing.
+   *
+   * @param samples valid samples, in any order
+   * @return the number stored; the rest were retries of stored message ids
+   * @throws InvalidSampleException naming the index of the first sample that breaks a rule
+   *     (null, type or unit mismatch, unknown assigned id); nothing is stored then
+   */
+  public int recordAll(Collection<? extends Sample> samples) {
+    Objects.requireNonNull(samples, "samples");
+    lock.writeLock().lock();
+    try {
+      return apply(validate(samples, true), null);
+    } finally {
+      lock.writeLock().unlock();
+    }
+  }
+
+  /**
+   * Records a batch like {@link #recordAll} and returns the message id of every sample: its own,
+   * or the one the store assigned.
+   *
+   * @param samples valid samples, in any order
+   * @return what happened to each sample, in input order
+   * @throws InvalidSampleException as {@link #recordAll}; nothing is stored then
+   */
+  public IngestReceipt recordAllWithIds(Collection<? extends Sample> samples) {
+    Objects.requireNonNull(samples, "samples");
+    lock.writeLock().lock();
+    try {
+      Batch batch = validate(samples, true);
+      String[] ids = new String[batch.samples.length];
+      int stored = apply(batch, ids);
+      return new IngestReceipt(Arrays.asList(ids), stored, ids.length - stored);
+    } finally {
+      lock.writeLock().unlock();
+    }
+  }
+
+  /**
+   * Returns an immutable view of everything recorded so far.
+   *
+   * @return the snapshot
+   */
+  public StoreSnapshot snapshot() {
+    return new StoreSnapshot(state);
+  }
+
+  /**
+   * Finds a stored sample by its message id (a client id or one the store assigned).
+   *
+   * @param messageId the id
+   * @return the sample, or empty when no stored sample has that id
+   */
+  public Optional<StoredSample> sample(String messageId) {
+    if (messageId == null) {
+      return Optional.empty();
+    }
+    MessageIds.Decoded assigned = MessageIds.parse(messageId);
+    if (assigned != null) {
+      return Optional.ofNullable(findAssigned(state, assigned));
+    }
+    lock.readLock().lock();
+    try {
+      ClientIdIndex.Location location = clientIds.find(messageId);
+      if (location == null) {
+        return Optional.empty();
+      }
+      StoreState current = state;
+      return Optional.ofNullable(
+          current.tables[location.meterOrdinal()].find(
+              current,
+              location.seriesId(),
+              location.timestampMillis(),
+              (chunk, row) -> messageId.equals(chunk.clientId(row))));
+    } finally {
+      lock.readLock().unlock();
+    }
+  }
+
+  private static StoredSample findAssigned(StoreState current, MessageIds.Decoded id) {
+    if (id.meterOrdinal() >= current.tables.length) {
+      return null;
+    }
+    TableState table = current.tables[id.meterOrdinal()];
+    if (id.seriesId() < 0 || id.seriesId() >= table.seriesCount) {
+      return null;
+    }
+    return table.find(
+        current,
+        id.seriesId(),
+        id.timestampMillis(),
+        (chunk, row) -> chunk.clientId(row) == null && chunk.tieOrdinal(row) == id.tieOrdinal());
+  }
+
+  /** A validated batch: the samples, and which of them are retries of assigned ids. */
+  private record Batch(Sample[] samples, boolean[] knownAssigned) {}
+
+  private Batch validate(Collection<? extends Sample> input, boolean indexed) {
+    Sample[] samples = input.toArray(new Sample[0]);
+    boolean[] knownAssigned = new boolean[samples.length];
+    Map<String, Sample> newMeters = new HashMap<>();
+    for (int i = 0; i < samples.length; i++) {
+      Sample sample = samples[i];
+      String where = indexed ? "samples[" + i + "]: " : "";
+      if (sample == null) {
+        throw new InvalidSampleException(where + "sample must not be null");
+      }
+      MeterTable table = tablesByName.get(sample.meterName());
+      if (table != null) {
+        checkSameMeter(where, sample, table.type.wireName(), table.unit, table.type == sample.type());
+      } else {
+        Sample first = newMeters.putIfAbsent(sample.meterName(), sample);
+        if (first != null) {
+          checkSameMeter(where, sample, first.type().wireName(), first.unit(), first.type() == sample.type());
+        } else if (tables.size() + newMeters.size() > MessageIds.MAX_METER_ORDINAL + 1) {
+          throw new InvalidSampleException(
+              where + "the store holds the most meters it can, " + (MessageIds.MAX_METER_ORDINAL + 1));
+        }
+      }
+      MessageIds.Decoded assigned = MessageIds.parse(sample.messageId());
+      if (assigned != null) {
+        if (findAssigned(state, assigned) == null) {
+          throw new InvalidSampleException(
+              where
+                  + "messageId "
+                  + MeterkitException.describe(sample.messageId())
+                  + " has the form of an id meterkit assigns, but no stored sample has it");
+        }
+        knownAssigned[i] = true;
+      }
+    }
+    return new Batch(samples, knownAssigned);
+  }
+
+  private static void checkSameMeter(
+      String where, Sample sample, String type, String unit, boolean sameType) {
+    if (!sameType || !unit.equals(sample.unit())) {
+      throw new InvalidSampleException(
+          where
+              + "meter "
+              + MeterkitException.describe(sample.meterName())
+              + " is a "
+              + type
+              + " in "
+              + MeterkitException.describe(unit)
+              + ", got: a "
+              + sample.type().wireName()
+              + " in "
+              + MeterkitException.describe(sample.unit()));
+    }
+  }
+
+  // Cannot fail: every rule was checked by validate(), so the batch is applied entirely.
+  private int apply(Batch batch, String[] idsOut) {
+    long recordedAt = config.clock().millis();
+    List<MeterTable> touched = new ArrayList<>();
+    int stored = 0;
+    for (int i = 0; i < batch.samples.length; i++) {
+      Sample sample = batch.samples[i];
+      String clientId = sample.messageId();
+      if (batch.knownAssigned[i] || (clientId != null && clientIds.contains(clientId))) {
+        if (idsOut != null) {
+          idsOut[i] = clientId;
+        }
+        continue;
+      }
+      MeterTable table = tableFor(sample, touched);
+      int series = table.seriesOf(sample, dictionaries);
+      int metadata = table.metadataOf(series, sample.metadata(), dictionaries);
+      long timestamp = sample.timestampMillis();
+      int tie = table.nextTieOrdinal(series, timestamp);
+      if (clientId == null && tie > MessageIds.MAX_TIE_ORDINAL) {
+        clientId = uniqueRandomId();
+      }
+      table.append(series, timestamp, sample.volume(), metadata, recordedAt, clientId, tie);
+      if (clientId != null) {
+        clientIds.put(clientId, table.ordinal, series, timestamp);
+      }
+      if (idsOut != null) {
+        idsOut[i] = clientId != null ? clientId : MessageIds.format(timestamp, tie, table.ordinal, series);
+      }
+      stored++;
+    }
+    publish(touched);
+    return stored;
+  }
+
+  private String uniqueRandomId() {
+    String id;
+    do {
+      id = UUID.randomUUID().toString();
+    } while (clientIds.contains(id));
+    return id;
+  }
+
+  private MeterTable tableFor(Sample sample, List<MeterTable> touched) {
+    MeterTable table = tablesByName.get(sample.meterName());
+    if (table == null) {
+      table =
+          new MeterTable(
+              tables.size(), sample.meterName(), sample.type(), sample.unit(), config.chunkRows());
+      tablesByName.put(table.name, table);
+      tables.add(table);
+    }
+    if (!table.dirty) {
+      table.dirty = true;
+      touched.add(table);
+    }
+    return table;
+  }
+
+  private void publish(List<MeterTable> touched) {
+    if (touched.isEmpty()) {
+      return;
+    }
+    StoreState current = state;
+    TableState[] next = Arrays.copyOf(current.tables, tables.size());
+    Map<String, Integer> ordinals = current.ordinals;
+    if (next.length != current.tables.length) {
+      Map<String, Integer> grown = new HashMap<>(ordinals);
+      for (int ordinal = current.tables.length; ordinal < next.length; ordinal++) {
+        grown.put(tables.get(ordinal).name, ordinal);
+      }
+      ordinals = Map.copyOf(grown);
+    }
+    for (MeterTable table : touched) {
+      next[table.ordinal] = table.publish();
+      table.dirty = false;
+    }
+    state = new StoreState(dictionaries, next, ordinals);
+  }
+}

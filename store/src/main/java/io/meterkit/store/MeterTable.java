@@ -1,0 +1,171 @@
+package io.meterkit.store;
+
+import io.meterkit.core.MeterType;
+import io.meterkit.core.Sample;
+import it.unimi.dsi.fastutil.ints.IntArrayList;
+import it.unimi.dsi.fastutil.longs.LongArrayList;
+import it.unimi.dsi.fastutil.objects.Object2IntOpenHashMap;
+import java.util.Arrays;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * The writer side of one meter: its series, its head of unsealed rows, its sealed chunks, and the
+ * bookkeeping that makes appends cheap.
+ *
+ * <p>Concurrency contract: single writer. Every method is called with the store's write lock
+ * held; readers never touch this class but the immutable {@link TableState}s it publishes.
+ */
+final class MeterTable {
+  final int ordinal;
+  final String name;
+  final MeterType type;
+  final String unit;
+
+  private final int chunkRows;
+  private final SeriesRegistry series = new SeriesRegistry();
+  private RowBuffer head;
+  private Chunk[] chunks = new Chunk[0];
+  private TableState published;
+  boolean dirty; // touched by the batch in progress
+
+  // Writer-only bookkeeping, indexed by series id.
+  private final LongArrayList seriesMaxMillis = new LongArrayList();
+  private final IntArrayList headLastRow = new IntArrayList(); // -1: no row in the head
+  private int[] headPreviousRow = new int[16]; // per head row: previous row of its series, or -1
+  private final Object2IntOpenHashMap<String> seriesByResource = new Object2IntOpenHashMap<>();
+  private final IntArrayList seriesMetadataId = new IntArrayList();
+  private Object[] seriesSeenStrings = new Object[64]; // per series: project, user, source, metadata
+  private long[] scratch = new long[ChunkEncoder.BLOCK_ROWS];
+
+  MeterTable(int ordinal, String name, MeterType type, String unit, int chunkRows) {
+    this.ordinal = ordinal;
+    this.name = name;
+    this.type = type;
+    this.unit = unit;
+    this.chunkRows = chunkRows;
+    this.head = new RowBuffer(Math.min(chunkRows, 64));
+    this.seriesByResource.defaultReturnValue(-1);
+    this.published = new TableState(this, chunks, RowBuffer.View.EMPTY, 0, series.columns());
+  }
+
+  /** Returns the series id of {@code sample}, assigning one when it is new. */
+  int seriesOf(Sample sample, Dictionaries dictionaries) {
+    int cached = seriesByResource.getInt(sample.resourceId());
+    if (cached >= 0 && sameOwner(cached, sample)) {
+      return cached;
+    }
+    int id =
+        series.intern(
+            dictionaries.resources.intern(sample.resourceId()),
+            dictionaries.projects.intern(sample.projectId()),
+            dictionaries.users.intern(sample.userId()),
+            dictionaries.sources.intern(sample.source()));
+    if (id == seriesMaxMillis.size()) {
+      seriesMaxMillis.add(Long.MIN_VALUE);
+      headLastRow.add(-1);
+      seriesMetadataId.add(-1);
+    }
+    if (4 * id + 4 > seriesSeenStrings.length) {
+      seriesSeenStrings = Arrays.copyOf(seriesSeenStrings, seriesSeenStrings.length * 2);
+    }
+    seriesSeenStrings[4 * id] = sample.projectId();
+    seriesSeenStrings[4 * id + 1] = sample.userId();
+    seriesSeenStrings[4 * id + 2] = sample.source();
+    seriesByResource.put(sample.resourceId(), id);
+    return id;
+  }
+
+  private boolean sameOwner(int id, Sample sample) {
+    return Objects.equals(seriesSeenStrings[4 * id], sample.projectId())
+        && Objects.equals(seriesSeenStrings[4 * id + 1], sample.userId())
+        && Objects.equals(seriesSeenStrings[4 * id + 2], sample.source());
+  }
+
+  /** Returns the metadata id of {@code sample}, reusing the last one of its series when equal. */
+  int metadataOf(int seriesId, Map<String, String> metadata, Dictionaries dictionaries) {
+    Object seen = seriesSeenStrings[4 * seriesId + 3];
+    if (seen == metadata || (seen != null && seen.equals(metadata))) {
+      return seriesMetadataId.getInt(seriesId);
+    }
+    int id = dictionaries.metadata.intern(metadata);
+    seriesSeenStrings[4 * seriesId + 3] = metadata;
+    seriesMetadataId.set(seriesId, id);
+    return id;
+  }
+
+  /**
+   * Returns the tie ordinal the next row of {@code seriesId} at {@code timestampMillis} gets: 0
+   * when no stored row has that series and millisecond, else one more than the largest stored.
+   */
+  int nextTieOrdinal(int seriesId, long timestampMillis) {
+    if (timestampMillis > seriesMaxMillis.getLong(seriesId)) {
+      return 0;
+    }
+    int max = -1;
+    for (Chunk chunk : chunks) {
+      max = Math.max(max, chunk.maxTieOrdinal(seriesId, timestampMillis, scratch));
+    }
+    for (int row = headLastRow.getInt(seriesId); row >= 0; row = headPreviousRow[row]) {
+      if (head.timestamps[row] == timestampMillis) {
+        max = Math.max(max, head.tieOrdinals == null ? 0 : head.tieOrdinals[row]);
+      }
+    }
+    return max + 1;
+  }
+
+  /** Appends one row to the head, sealing the head into a chunk when it is full. */
+  void append(
+      int seriesId,
+      long timestampMillis,
+      double volume,
+      int metadataId,
+      long recordedAtMillis,
+      String clientId,
+      int tieOrdinal) {
+    int row =
+        head.append(
+            timestampMillis, volume, seriesId, metadataId, recordedAtMillis, clientId, tieOrdinal);
+    if (row == headPreviousRow.length) {
+      headPreviousRow =
+          Arrays.copyOf(headPreviousRow, Math.max(row + 1, Math.min(chunkRows, row * 2)));
+    }
+    headPreviousRow[row] = headLastRow.getInt(seriesId);
+    headLastRow.set(seriesId, row);
+    if (timestampMillis > seriesMaxMillis.getLong(seriesId)) {
+      seriesMaxMillis.set(seriesId, timestampMillis);
+    }
+    if (head.size == chunkRows) {
+      seal();
+    }
+  }
+
+  private void seal() {
+    Chunk chunk = ChunkEncoder.encode(head.view(), series.count());
+    chunks = Arrays.copyOf(chunks, chunks.length + 1);
+    chunks[chunks.length - 1] = chunk;
+    head = new RowBuffer(Math.min(chunkRows, 1024));
+    for (int i = 0; i < headLastRow.size(); i++) {
+      headLastRow.set(i, -1);
+    }
+  }
+
+  /** Publishes the current rows as an immutable state for readers. */
+  TableState publish() {
+    published = new TableState(this, chunks, head.view(), series.count(), series.columns());
+    return published;
+  }
+
+  /** Replaces the sealed chunks (retention), keeping the head. */
+  void replaceChunks(Chunk[] kept) {
+    chunks = kept;
+  }
+
+  TableState published() {
+    return published;
+  }
+
+  int chunkRows() {
+    return chunkRows;
+  }
+}
