@@ -8,6 +8,10 @@ final class ChunkBlockCursor implements SeriesBlock {
   private final TableState table;
   private Chunk chunk;
   private int block;
+  private Chunk decodedChunk; // the block whose rows sample() decoded last
+  private int decodedBlock = -1;
+  private final long[] decodedTimestamps = new long[ChunkEncoder.BLOCK_ROWS];
+  private final int[] decodedMetadata = new int[ChunkEncoder.BLOCK_ROWS];
 
   ChunkBlockCursor(StoreState store, TableState table) {
     this.store = store;
@@ -85,11 +89,14 @@ final class ChunkBlockCursor implements SeriesBlock {
     if (row < 0 || row >= rowCount()) {
       throw new IndexOutOfBoundsException("row " + row + " of a block of " + rowCount());
     }
-    long[] timestamps = new long[rowCount()];
-    chunk.readTimestamps(block, timestamps, 0);
-    int[] metadata = new int[rowCount()];
-    chunk.readMetadataIds(block, metadata, 0);
-    return materialize(store, table, chunk, block, row, timestamps[row], metadata[row]);
+    if (decodedChunk != chunk || decodedBlock != block) {
+      chunk.readTimestamps(block, decodedTimestamps, 0);
+      chunk.readMetadataIds(block, decodedMetadata, 0);
+      decodedChunk = chunk;
+      decodedBlock = block;
+    }
+    return materialize(
+        store, table, chunk, block, row, decodedTimestamps[row], decodedMetadata[row]);
   }
 
   /** Builds the stored sample of one row whose timestamp and metadata id are already decoded. */

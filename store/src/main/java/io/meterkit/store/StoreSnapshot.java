@@ -138,9 +138,20 @@ public final class StoreSnapshot {
    * @return the meters
    */
   public List<Meter> meterCatalog() {
+    return meterCatalog(SeriesFilter.ALL);
+  }
+
+  /**
+   * Returns one entry per (meter, resource) pair among the accepted series, with the owner of the
+   * latest accepted sample of that pair, sorted by resource id then meter name.
+   *
+   * @param filter which series take part
+   * @return the meters
+   */
+  public List<Meter> meterCatalog(SeriesFilter filter) {
     List<Meter> meters = new ArrayList<>();
     for (TableState table : state.tables) {
-      Map<Integer, Integer> latest = latestSeriesByResource(table);
+      Map<Integer, Integer> latest = latestSeriesByResource(table, filter);
       for (int series : latest.values()) {
         meters.add(meter(table, series));
       }
@@ -156,17 +167,30 @@ public final class StoreSnapshot {
    * @return the resources
    */
   public List<Resource> resources() {
+    return resources(SeriesFilter.ALL);
+  }
+
+  /**
+   * Returns every resource that has an accepted series, built from its accepted series only: the
+   * owner and metadata of its latest accepted sample, its first and last accepted sample, and the
+   * meters of its accepted series; sorted by resource id.
+   *
+   * @param filter which series take part
+   * @return the resources
+   */
+  public List<Resource> resources(SeriesFilter filter) {
     Map<Integer, ResourceBuilder> builders = new TreeMap<>();
     for (TableState table : state.tables) {
       SeriesStats stats = table.seriesStats();
-      Map<Integer, Integer> latest = latestSeriesByResource(table);
+      Map<Integer, Integer> latest = latestSeriesByResource(table, filter);
       for (Map.Entry<Integer, Integer> entry : latest.entrySet()) {
         builders
             .computeIfAbsent(entry.getKey(), id -> new ResourceBuilder())
             .add(table, stats, entry.getValue(), meter(table, entry.getValue()));
       }
+      MeterSnapshot meter = new MeterSnapshot(state, table);
       for (int series = 0; series < table.seriesCount; series++) {
-        if (stats.rows[series] > 0) {
+        if (stats.rows[series] > 0 && filter.accepts(meter, series)) {
           builders.get(table.series.resource()[series]).widen(stats, series);
         }
       }
@@ -179,11 +203,12 @@ public final class StoreSnapshot {
     return resources;
   }
 
-  private static Map<Integer, Integer> latestSeriesByResource(TableState table) {
+  private Map<Integer, Integer> latestSeriesByResource(TableState table, SeriesFilter filter) {
     SeriesStats stats = table.seriesStats();
+    MeterSnapshot meter = new MeterSnapshot(state, table);
     Map<Integer, Integer> latest = new HashMap<>();
     for (int series = 0; series < table.seriesCount; series++) {
-      if (stats.rows[series] == 0) {
+      if (stats.rows[series] == 0 || !filter.accepts(meter, series)) {
         continue;
       }
       int resource = table.series.resource()[series];

@@ -1,0 +1,194 @@
+package io.meterkit.query;
+
+import io.meterkit.store.Dictionary;
+import io.meterkit.store.MeterSnapshot;
+import io.meterkit.store.SeriesSelection;
+import io.meterkit.store.StoreSnapshot;
+import it.unimi.dsi.fastutil.ints.IntArrayList;
+import it.unimi.dsi.fastutil.ints.IntOpenHashSet;
+import it.unimi.dsi.fastutil.objects.Object2IntOpenHashMap;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * A {@link Filter} and group-by fields compiled against one meter snapshot, once per query, into
+ * what the kernels look up per block or per row: a group number per series and, when metadata is
+ * filtered or grouped on, a group number per metadata id.
+ *
+ * <p>Row {@code r} of series {@code s} with metadata id {@code m} belongs to group {@code
+ * seriesGroup[s] * metadataGroupCount + metadataGroup[m]}, and is excluded when either part is -1.
+ * Without metadata conditions, {@code metadataGroup} is null and the metadata group is 0. A filter
+ * value the dictionaries do not know matches nothing, so a query that needs one is empty without a
+ * scan. Immutable once built.
+ */
+final class GroupPlan {
+  final StoreSnapshot store;
+  final MeterSnapshot meter;
+  final List<GroupBy> groupBy;
+  final SeriesSelection selection;
+  final int[] seriesGroup;
+  final int seriesGroupCount;
+  private final int[] seriesGroupRepresentative;
+  final int[] metadataGroup; // null when metadata plays no part
+  final int metadataGroupCount;
+  private final List<String[]> metadataGroupValues;
+
+  private GroupPlan(StoreSnapshot store, MeterSnapshot meter, Filter filter, List<GroupBy> groupBy) {
+    this.store = store;
+    this.meter = meter;
+    this.groupBy = groupBy;
+    int[][] accepted = acceptedIds(store, filter);
+    int seriesCount = meter.seriesCount();
+    seriesGroup = new int[seriesCount];
+    Arrays.fill(seriesGroup, -1);
+    IntArrayList selected = new IntArrayList();
+    IntArrayList representatives = new IntArrayList();
+    Object2IntOpenHashMap<IntArrayList> groups = new Object2IntOpenHashMap<>();
+    groups.defaultReturnValue(-1);
+    if (accepted != null) {
+      for (int series = 0; series < seriesCount; series++) {
+        if (!accepts(accepted, series)) {
+          continue;
+        }
+        IntArrayList key = new IntArrayList(groupBy.size());
+        for (GroupBy field : groupBy) {
+          if (field.dimension() != null) {
+            key.add(dimensionId(field.dimension(), series));
+          }
+        }
+        int group = groups.getInt(key);
+        if (group < 0) {
+          group = groups.size();
+          groups.put(key, group);
+          representatives.add(series);
+        }
+        seriesGroup[series] = group;
+        selected.add(series);
+      }
+    }
+    selection = SeriesSelection.of(selected.toIntArray());
+    seriesGroupCount = groups.size();
+    seriesGroupRepresentative = representatives.toIntArray();
+    metadataGroupValues = new ArrayList<>();
+    if (filter.metadata().isEmpty() && !groupsByMetadata(groupBy)) {
+      metadataGroup = null;
+      metadataGroupCount = 1;
+    } else {
+      metadataGroup = compileMetadata(filter);
+      metadataGroupCount = metadataGroupValues.size();
+    }
+  }
+
+  private static boolean groupsByMetadata(List<GroupBy> groupBy) {
+    for (GroupBy field : groupBy) {
+      if (field.metadataKey() != null) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Compiles {@code filter} and {@code groupBy} against {@code meter}. */
+  static GroupPlan compile(StoreSnapshot store, MeterSnapshot meter, Filter filter, List<GroupBy> groupBy) {
+    return new GroupPlan(store, meter, filter, groupBy);
+  }
+
+  /** Returns whether no sample can match. */
+  boolean isEmpty() {
+    return selection.isEmpty() || metadataGroupCount == 0;
+  }
+
+  /** Returns the number of groups: series groups times metadata groups. */
+  long groupCount() {
+    return (long) seriesGroupCount * metadataGroupCount;
+  }
+
+  /** Returns the group-by values of a group, in the order of the group-by fields. */
+  String[] groupValues(int group) {
+    int series = seriesGroupRepresentative[group / metadataGroupCount];
+    String[] metadataValues =
+        metadataGroup == null ? null : metadataGroupValues.get(group % metadataGroupCount);
+    String[] values = new String[groupBy.size()];
+    int metadataIndex = 0;
+    for (int i = 0; i < values.length; i++) {
+      GroupBy field = groupBy.get(i);
+      values[i] =
+          field.dimension() != null
+              ? Dimensions.dictionary(store, field.dimension()).valueOf(dimensionId(field.dimension(), series))
+              : metadataValues[metadataIndex++];
+    }
+    return values;
+  }
+
+  int dimensionId(Dimension dimension, int series) {
+    return Dimensions.idOf(meter, dimension, series);
+  }
+
+  // Per dimension (by ordinal), the sorted accepted dictionary ids; null entry = not filtered.
+  // Returns null when some filtered dimension accepts no known value: nothing can match.
+  private static int[][] acceptedIds(StoreSnapshot store, Filter filter) {
+    int[][] accepted = new int[Dimension.values().length][];
+    for (Map.Entry<Dimension, Set<String>> entry : filter.dimensions().entrySet()) {
+      Dictionary dictionary = Dimensions.dictionary(store, entry.getKey());
+      IntOpenHashSet ids = new IntOpenHashSet();
+      for (String value : entry.getValue()) {
+        int id = dictionary.idOf(value);
+        if (id != Dictionary.UNKNOWN_ID) {
+          ids.add(id);
+        }
+      }
+      if (ids.isEmpty()) {
+        return null;
+      }
+      int[] sorted = ids.toIntArray();
+      Arrays.sort(sorted);
+      accepted[entry.getKey().ordinal()] = sorted;
+    }
+    return accepted;
+  }
+
+  private boolean accepts(int[][] accepted, int series) {
+    for (Dimension dimension : Dimension.values()) {
+      int[] ids = accepted[dimension.ordinal()];
+      if (ids != null && Arrays.binarySearch(ids, dimensionId(dimension, series)) < 0) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private int[] compileMetadata(Filter filter) {
+    int bound = store.metadataIdBound();
+    int[] groups = new int[bound];
+    Map<List<String>, Integer> byValues = new HashMap<>();
+    List<String> keys = new ArrayList<>();
+    for (GroupBy field : groupBy) {
+      if (field.metadataKey() != null) {
+        keys.add(field.metadataKey());
+      }
+    }
+    for (int id = 0; id < bound; id++) {
+      Map<String, String> metadata = store.metadata(id);
+      if (!filter.acceptsMetadata(metadata)) {
+        groups[id] = -1;
+        continue;
+      }
+      List<String> values = new ArrayList<>(keys.size());
+      for (String key : keys) {
+        values.add(metadata.get(key));
+      }
+      Integer group = byValues.get(values);
+      if (group == null) {
+        group = byValues.size();
+        byValues.put(values, group);
+        metadataGroupValues.add(values.toArray(new String[0]));
+      }
+      groups[id] = group;
+    }
+    return groups;
+  }
+}

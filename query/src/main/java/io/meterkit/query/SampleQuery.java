@@ -1,0 +1,143 @@
+package io.meterkit.query;
+
+import io.meterkit.core.InvalidQueryException;
+import io.meterkit.core.TimeRange;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * A query for raw samples: of one meter or of all, in a half-open time range, passing a filter,
+ * newest first, at most {@code limit} of them.
+ *
+ * <p>Results are ordered by timestamp descending, then meter name, resource id and message id
+ * ascending, so equal queries give equal pages. Immutable and thread-safe; build one with {@link
+ * #builder()}.
+ */
+public final class SampleQuery {
+  /** The limit meaning "every matching sample". */
+  public static final int NO_LIMIT = Integer.MAX_VALUE;
+
+  private final String meter;
+  private final TimeRange range;
+  private final Filter filter;
+  private final int limit;
+
+  private SampleQuery(Builder b) {
+    this.meter = b.meter;
+    this.range = b.range;
+    this.filter = b.filter;
+    this.limit = b.limit;
+  }
+
+  /**
+   * Starts a builder: every meter, every time, no filter, no limit.
+   *
+   * @return a builder
+   */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /**
+   * Returns the meter, if restricted to one.
+   *
+   * @return the meter name, or empty for every meter
+   */
+  public Optional<String> meter() {
+    return Optional.ofNullable(meter);
+  }
+
+  /**
+   * Returns the half-open time range.
+   *
+   * @return the range
+   */
+  public TimeRange range() {
+    return range;
+  }
+
+  /**
+   * Returns the sample filter.
+   *
+   * @return the filter
+   */
+  public Filter filter() {
+    return filter;
+  }
+
+  /**
+   * Returns the most samples returned.
+   *
+   * @return the limit, {@link #NO_LIMIT} for all
+   */
+  public int limit() {
+    return limit;
+  }
+
+  /** Builds a {@link SampleQuery}; not thread-safe. */
+  public static final class Builder {
+    private String meter;
+    private TimeRange range = TimeRange.ALL;
+    private Filter filter = Filter.NONE;
+    private int limit = NO_LIMIT;
+
+    private Builder() {}
+
+    /**
+     * Restricts to one meter.
+     *
+     * @param name the meter name, or null for every meter
+     * @return this builder
+     */
+    public Builder meter(String name) {
+      this.meter = name;
+      return this;
+    }
+
+    /**
+     * Sets the time range.
+     *
+     * @param timeRange half-open range
+     * @return this builder
+     */
+    public Builder range(TimeRange timeRange) {
+      this.range = Objects.requireNonNull(timeRange, "range");
+      return this;
+    }
+
+    /**
+     * Sets the filter.
+     *
+     * @param sampleFilter the filter
+     * @return this builder
+     */
+    public Builder filter(Filter sampleFilter) {
+      this.filter = Objects.requireNonNull(sampleFilter, "filter");
+      return this;
+    }
+
+    /**
+     * Sets the most samples returned.
+     *
+     * @param most at least 1
+     * @return this builder
+     */
+    public Builder limit(int most) {
+      this.limit = most;
+      return this;
+    }
+
+    /**
+     * Validates and builds the query.
+     *
+     * @return the query
+     * @throws InvalidQueryException when the limit is below 1
+     */
+    public SampleQuery build() {
+      if (limit < 1) {
+        throw new InvalidQueryException("limit must be >= 1, got: " + limit);
+      }
+      return new SampleQuery(this);
+    }
+  }
+}
