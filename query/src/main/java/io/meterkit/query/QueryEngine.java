@@ -124,4 +124,26 @@ public final class QueryEngine {
   public SortedSet<String> values(StoreSnapshot snapshot, Dimension dimension, Filter filter) {
     return Catalog.values(snapshot, dimension, filter);
   }
+
+  /**
+   * Computes how long series spent in a set of states, per group.
+   *
+   * @param snapshot the view to query
+   * @param query the meter, window, state key and active states
+   * @return one row per group with active time, ordered by group values
+   */
+  public List<StateTime> timeInState(StoreSnapshot snapshot, TimeInStateQuery query) {
+    return TimeInState.execute(snapshot, query);
+  }
+
+  /**
+   * Integrates gauge levels over fixed slots, per group.
+   *
+   * @param snapshot the view to query
+   * @param query the gauge meter, window, slot length and hold horizon
+   * @return one row per (group, slot) with a level, ordered by slot start then group values
+   */
+  public List<WeightedSlot> timeWeighted(StoreSnapshot snapshot, TimeWeightedQuery query) {
+    return TimeWeighted.execute(snapshot, query);
+  }
 }

@@ -9,7 +9,7 @@ import io.meterkit.store.StoreSnapshot;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumMap;
-import java.util.LinkedHashMap;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -26,6 +26,10 @@ import java.util.Optional;
  * its (group, bucket) slot one by one. Not thread-safe: one instance per execution.
  */
 final class StatisticsExecutor implements SeriesBlockVisitor {
+  private static final Comparator<Statistics> BY_PERIOD_START =
+      Comparator.comparing(
+          Statistics::periodStartMillis, Comparator.nullsFirst(Comparator.naturalOrder()));
+
   private final StatisticsQuery query;
   private final GroupPlan plan;
   private final TimeRange range;
@@ -185,30 +189,7 @@ final class StatisticsExecutor implements SeriesBlockVisitor {
       rows.add(row(slot, groupValues));
       keys.add(groupValues);
     }
-    Integer[] order = new Integer[rows.size()];
-    for (int i = 0; i < order.length; i++) {
-      order[i] = i;
-    }
-    Comparator<Integer> byPeriod =
-        Comparator.comparing(
-            i -> rows.get(i).periodStartMillis(), Comparator.nullsFirst(Comparator.naturalOrder()));
-    java.util.Arrays.sort(order, byPeriod.thenComparing(i -> keys.get(i), StatisticsExecutor::compareValues));
-    List<Statistics> sorted = new ArrayList<>(rows.size());
-    for (Integer i : order) {
-      sorted.add(rows.get(i));
-    }
-    return sorted;
-  }
-
-  private static int compareValues(String[] left, String[] right) {
-    Comparator<String> values = Comparator.nullsFirst(Comparator.naturalOrder());
-    for (int i = 0; i < left.length; i++) {
-      int c = values.compare(left[i], right[i]);
-      if (c != 0) {
-        return c;
-      }
-    }
-    return 0;
+    return GroupRows.sort(rows, keys, BY_PERIOD_START);
   }
 
   private Statistics row(int slot, String[] groupValues) {
@@ -238,22 +219,15 @@ final class StatisticsExecutor implements SeriesBlockVisitor {
     for (int d = 0; d < distinctDimensions.length; d++) {
       cardinalities.put(distinctDimensions[d], (long) accumulators.distinct[d][slot].size());
     }
-    Map<String, String> groupBy = null;
-    if (!query.groupBy().isEmpty()) {
-      groupBy = new LinkedHashMap<>();
-      for (int i = 0; i < groupValues.length; i++) {
-        groupBy.put(query.groupBy().get(i).label(), groupValues[i]);
-      }
-    }
     return new Statistics(
-        groupBy == null ? null : java.util.Collections.unmodifiableMap(groupBy),
+        GroupRows.labelled(query.groupBy(), groupValues),
         count,
         sum,
         sum / count,
         accumulators.min[slot],
         accumulators.max[slot],
         accumulators.mean == null ? null : accumulators.deviation(slot),
-        java.util.Collections.unmodifiableMap(cardinalities),
+        Collections.unmodifiableMap(cardinalities),
         plan.meter.unit(),
         durationStart,
         durationEnd,
