@@ -108,8 +108,8 @@ public final class IsoTime {
   }
 
   /**
-   * Formats an instant as {@code yyyy-MM-ddTHH:mm:ss}, plus the millisecond fraction when it is
-   * not zero.
+   * Formats an instant as {@code yyyy-MM-ddTHH:mm:ss}, plus the millisecond fraction when it is not
+   * zero.
    *
    * @param epochMillis epoch milliseconds UTC
    * @return the text form, without an offset

@@ -5,8 +5,8 @@ import it.unimi.dsi.fastutil.ints.IntOpenHashSet;
 import java.util.Arrays;
 
 /**
- * The per-slot running aggregates of a statistics execution, as parallel primitive arrays
- * ({@code slot} indexes every array; one allocation per array, not per group).
+ * The per-slot running aggregates of a statistics execution, as parallel primitive arrays ({@code
+ * slot} indexes every array; one allocation per array, not per group).
  *
  * <p>Every fold keeps the invariants: {@code count} rows; {@code sum + compensation} is their
  * compensated sum (see {@link Summation}); {@code min}/{@code max} their extreme volumes; {@code

@@ -37,7 +37,8 @@ final class GroupPlan {
   final int metadataGroupCount;
   private final List<String[]> metadataGroupValues;
 
-  private GroupPlan(StoreSnapshot store, MeterSnapshot meter, Filter filter, List<GroupBy> groupBy) {
+  private GroupPlan(
+      StoreSnapshot store, MeterSnapshot meter, Filter filter, List<GroupBy> groupBy) {
     this.store = store;
     this.meter = meter;
     this.groupBy = groupBy;
@@ -93,7 +94,8 @@ final class GroupPlan {
   }
 
   /** Compiles {@code filter} and {@code groupBy} against {@code meter}. */
-  static GroupPlan compile(StoreSnapshot store, MeterSnapshot meter, Filter filter, List<GroupBy> groupBy) {
+  static GroupPlan compile(
+      StoreSnapshot store, MeterSnapshot meter, Filter filter, List<GroupBy> groupBy) {
     return new GroupPlan(store, meter, filter, groupBy);
   }
 
@@ -118,7 +120,8 @@ final class GroupPlan {
       GroupBy field = groupBy.get(i);
       values[i] =
           field.dimension() != null
-              ? Dimensions.dictionary(store, field.dimension()).valueOf(dimensionId(field.dimension(), series))
+              ? Dimensions.dictionary(store, field.dimension())
+                  .valueOf(dimensionId(field.dimension(), series))
               : metadataValues[metadataIndex++];
     }
     return values;

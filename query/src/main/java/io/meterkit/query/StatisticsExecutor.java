@@ -7,9 +7,9 @@ import io.meterkit.store.SeriesBlock;
 import io.meterkit.store.SeriesBlockVisitor;
 import io.meterkit.store.StoreSnapshot;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.EnumMap;
-import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -21,9 +21,9 @@ import java.util.Optional;
  * <p>The scan kernel ({@link #visit}) folds a block in O(1) from its summary when the block lies
  * wholly inside the range and inside one bucket and all its rows fall into one group; otherwise it
  * decodes the block into scratch arrays and folds maximal runs of rows that share a bucket and a
- * metadata id, with bucket boundaries found by walking the sorted timestamps (one division per
- * run, none per row). Either way the result is exactly that of folding every matching row into
- * its (group, bucket) slot one by one. Not thread-safe: one instance per execution.
+ * metadata id, with bucket boundaries found by walking the sorted timestamps (one division per run,
+ * none per row). Either way the result is exactly that of folding every matching row into its
+ * (group, bucket) slot one by one. Not thread-safe: one instance per execution.
  */
 final class StatisticsExecutor implements SeriesBlockVisitor {
   private static final Comparator<Statistics> BY_PERIOD_START =
@@ -86,8 +86,11 @@ final class StatisticsExecutor implements SeriesBlockVisitor {
       bucketCount = Math.floorDiv(extent.latestBoundMillis - anchor, periodMillis) + 1;
       if (bucketCount > Integer.MAX_VALUE) {
         throw new InvalidQueryException(
-            "period of " + query.periodSeconds() + " seconds cuts the range into more than "
-                + Integer.MAX_VALUE + " buckets; use a longer period or a shorter range");
+            "period of "
+                + query.periodSeconds()
+                + " seconds cuts the range into more than "
+                + Integer.MAX_VALUE
+                + " buckets; use a longer period or a shorter range");
       }
     }
     StatisticsExecutor executor = new StatisticsExecutor(query, plan, anchor, bucketCount);
@@ -138,10 +141,13 @@ final class StatisticsExecutor implements SeriesBlockVisitor {
     int i = from;
     while (i < to) {
       long bucket = bucketOf(timestamps[i]);
-      long bucketEnd = periodMillis == 0 ? Long.MAX_VALUE : anchorMillis + (bucket + 1) * periodMillis;
+      long bucketEnd =
+          periodMillis == 0 ? Long.MAX_VALUE : anchorMillis + (bucket + 1) * periodMillis;
       int metadataId = perRowMetadata ? metadataIds[i] : constantMetadata;
       int j = i + 1;
-      while (j < to && timestamps[j] < bucketEnd && (!perRowMetadata || metadataIds[j] == metadataId)) {
+      while (j < to
+          && timestamps[j] < bucketEnd
+          && (!perRowMetadata || metadataIds[j] == metadataId)) {
         j++;
       }
       int metadataGroup = plan.metadataGroup == null ? 0 : plan.metadataGroup[metadataId];

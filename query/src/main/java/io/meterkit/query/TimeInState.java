@@ -34,7 +34,8 @@ final class TimeInState {
           boolean on = false;
           long since = 0;
           int group = -1;
-          if (history.beforeMillis[series] != Long.MIN_VALUE && active[history.beforeMetadata[series]]) {
+          if (history.beforeMillis[series] != Long.MIN_VALUE
+              && active[history.beforeMetadata[series]]) {
             on = true;
             since = from;
             group = history.groupOf(series, history.beforeMetadata[series]);

@@ -29,7 +29,10 @@ final class TimeWeighted {
   private TimeWeighted(TimeWeightedQuery query, GroupPlan plan) {
     this.query = query;
     this.plan = plan;
-    long slotCount = Math.floorDiv(query.window().toMillis() - 1 - query.window().fromMillis(), query.slotMillis()) + 1;
+    long slotCount =
+        Math.floorDiv(
+                query.window().toMillis() - 1 - query.window().fromMillis(), query.slotMillis())
+            + 1;
     this.slots = new SlotTable(plan.groupCount(), slotCount);
   }
 

@@ -13,7 +13,10 @@ import java.util.Locale;
 public enum ValueType {
   /** Exact string equality; stored {@code true}/{@code false} compare ignoring case. */
   STRING,
-  /** Both sides are numbers with the same integer value ({@code 0} matches {@code 0} and {@code 0.0}). */
+  /**
+   * Both sides are numbers with the same integer value ({@code 0} matches {@code 0} and {@code
+   * 0.0}).
+   */
   INTEGER,
   /** Both sides are numbers with the same double value. */
   FLOAT,
@@ -51,9 +54,9 @@ public enum ValueType {
   }
 
   /**
-   * Infers the type of a filter value written without {@code q.type}: an integer literal is
-   * {@link #INTEGER}, a decimal literal {@link #FLOAT}, {@code true}/{@code false} in any case
-   * {@link #BOOLEAN}, anything else {@link #STRING}.
+   * Infers the type of a filter value written without {@code q.type}: an integer literal is {@link
+   * #INTEGER}, a decimal literal {@link #FLOAT}, {@code true}/{@code false} in any case {@link
+   * #BOOLEAN}, anything else {@link #STRING}.
    *
    * @param value the filter value
    * @return the inferred type
@@ -90,7 +93,8 @@ public enum ValueType {
             && (stored.equalsIgnoreCase("true") || stored.equalsIgnoreCase("false"));
       default:
         return stored.equals(wanted)
-            || ((stored.equals("true") || stored.equals("false")) && stored.equalsIgnoreCase(wanted));
+            || ((stored.equals("true") || stored.equals("false"))
+                && stored.equalsIgnoreCase(wanted));
     }
   }
 

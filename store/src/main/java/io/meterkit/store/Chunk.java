@@ -21,9 +21,9 @@ package io.meterkit.store;
  *   <li>Metadata ids: minus the block's smallest id, packed per block; a block whose rows share one
  *       metadata map needs 0 bits per row.
  *   <li>Recorded-at: seconds since the chunk's earliest, packed with one width for the chunk.
- *   <li>Client message ids: a {@code String[]} only when some row has one. Tie ordinals (see
- *       {@link MessageIds}) of the rare rows that share their series and millisecond with an
- *       earlier row: two sorted sparse arrays.
+ *   <li>Client message ids: a {@code String[]} only when some row has one. Tie ordinals (see {@link
+ *       MessageIds}) of the rare rows that share their series and millisecond with an earlier row:
+ *       two sorted sparse arrays.
  * </ul>
  *
  * <p>Immutable, hence thread-safe once constructed and safely published.
@@ -95,8 +95,8 @@ final class Chunk {
   }
 
   /**
-   * Returns the first block whose series is {@code >= series} (lower bound), or {@link
-   * #blockCount} when there is none.
+   * Returns the first block whose series is {@code >= series} (lower bound), or {@link #blockCount}
+   * when there is none.
    */
   int lowerBoundBlock(int series) {
     int low = 0;
@@ -161,7 +161,8 @@ final class Chunk {
   /** Returns when row {@code row} was recorded, in epoch milliseconds (second precision). */
   long recordedAtMillis(int row) {
     long seconds =
-        recordedBaseSeconds + BitPacking.get(recordedWords, (long) row * recordedBits, recordedBits);
+        recordedBaseSeconds
+            + BitPacking.get(recordedWords, (long) row * recordedBits, recordedBits);
     return seconds * 1000L;
   }
 
@@ -215,8 +216,10 @@ final class Chunk {
     bytes += 4L * blockSeries.length + 4L * blockRowStart.length;
     bytes += 8L * (blockFirstMillis.length + blockLastMillis.length + blockMinDelta.length);
     bytes += blockTimestampBits.length + 4L * blockTimestampOffset.length;
-    bytes += 8L * (blockSum.length + blockSumCompensation.length + blockMin.length + blockMax.length);
-    bytes += 4L * blockMetadataBase.length + blockMetadataBits.length + 4L * blockMetadataOffset.length;
+    bytes +=
+        8L * (blockSum.length + blockSumCompensation.length + blockMin.length + blockMax.length);
+    bytes +=
+        4L * blockMetadataBase.length + blockMetadataBits.length + 4L * blockMetadataOffset.length;
     bytes += 8L * (timestampWords.length + volumes.length + metadataWords.length);
     bytes += 8L * recordedWords.length;
     if (clientIds != null) {

@@ -125,7 +125,16 @@ final class ChunkEncoder {
         e.blockMetadataOffset[block] = Math.toIntExact(metadataBits);
       }
       rowsInBlock++;
-      measureRow(e, block, rowsInBlock, timestamps[row], volumes[row], metadata[row], i, order, timestamps);
+      measureRow(
+          e,
+          block,
+          rowsInBlock,
+          timestamps[row],
+          volumes[row],
+          metadata[row],
+          i,
+          order,
+          timestamps);
       minMillis = Math.min(minMillis, timestamps[row]);
       maxMillis = Math.max(maxMillis, timestamps[row]);
     }
@@ -211,7 +220,8 @@ final class ChunkEncoder {
     e.recordedWords = new long[BitPacking.wordsFor((long) n * e.recordedBits)];
     for (int i = 0; i < n; i++) {
       long seconds = Math.floorDiv(recorded[order[i]], 1000L);
-      BitPacking.put(e.recordedWords, (long) i * e.recordedBits, e.recordedBits, seconds - minSeconds);
+      BitPacking.put(
+          e.recordedWords, (long) i * e.recordedBits, e.recordedBits, seconds - minSeconds);
     }
     if (anyClientId) {
       e.clientIds = new String[n];

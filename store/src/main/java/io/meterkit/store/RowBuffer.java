@@ -7,9 +7,9 @@ import java.util.Arrays;
  * into a {@link Chunk}.
  *
  * <p>Concurrency contract: one writer appends (under the store's write lock). Rows below a size
- * that was published are never written again, and growing allocates new arrays instead of
- * touching the old ones, so a reader holding the arrays and the size of a published {@link
- * TableState} reads immutable data.
+ * that was published are never written again, and growing allocates new arrays instead of touching
+ * the old ones, so a reader holding the arrays and the size of a published {@link TableState} reads
+ * immutable data.
  */
 final class RowBuffer {
   long[] timestamps;

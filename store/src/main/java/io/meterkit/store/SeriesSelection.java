@@ -5,8 +5,8 @@ import java.util.Arrays;
 /**
  * The set of series ids a scan visits, compiled once per query from its filters.
  *
- * <p>Holds both a bitmap (for membership tests while walking every block of a chunk) and the
- * sorted ids (for jumping straight to the blocks of a few series by binary search); the scan picks
+ * <p>Holds both a bitmap (for membership tests while walking every block of a chunk) and the sorted
+ * ids (for jumping straight to the blocks of a few series by binary search); the scan picks
  * whichever touches fewer blocks. Immutable and thread-safe.
  */
 public final class SeriesSelection {

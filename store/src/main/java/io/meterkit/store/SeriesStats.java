@@ -4,8 +4,8 @@ import java.util.Arrays;
 
 /**
  * Per-series facts of one {@link TableState}, computed from block summaries: row count, first and
- * last timestamp, and the metadata id of the latest row (the later arrival wins a tie).
- * Immutable once built.
+ * last timestamp, and the metadata id of the latest row (the later arrival wins a tie). Immutable
+ * once built.
  */
 final class SeriesStats {
   final long[] rows;
@@ -31,7 +31,8 @@ final class SeriesStats {
         int series = chunk.blockSeries[block];
         int count = chunk.blockRows(block);
         stats.rows[series] += count;
-        stats.firstMillis[series] = Math.min(stats.firstMillis[series], chunk.blockFirstMillis[block]);
+        stats.firstMillis[series] =
+            Math.min(stats.firstMillis[series], chunk.blockFirstMillis[block]);
         if (chunk.blockLastMillis[block] >= stats.lastMillis[series]) {
           stats.lastMillis[series] = chunk.blockLastMillis[block];
           chunk.readMetadataIds(block, metadata, 0);

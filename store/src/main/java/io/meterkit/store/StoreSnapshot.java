@@ -132,8 +132,8 @@ public final class StoreSnapshot {
   }
 
   /**
-   * Returns one entry per (meter, resource) pair, with the owner of the latest sample of that
-   * pair, sorted by resource id then meter name.
+   * Returns one entry per (meter, resource) pair, with the owner of the latest sample of that pair,
+   * sorted by resource id then meter name.
    *
    * @return the meters
    */
