@@ -30,8 +30,8 @@ final class TimeWeighted {
     this.query = query;
     this.plan = plan;
     long slotCount =
-        Math.floorDiv(
-                query.window().toMillis() - 1 - query.window().fromMillis(), query.slotMillis())
+        Math.floorDiv(query.window().toMillis() - 1, query.slotMillis())
+            - Math.floorDiv(query.window().fromMillis(), query.slotMillis())
             + 1;
     this.slots = new SlotTable(plan.groupCount(), slotCount);
   }
@@ -72,15 +72,15 @@ final class TimeWeighted {
     }
   }
 
-  // Adds level * overlap to every slot that [from, to) overlaps.
+  // Adds level * overlap to every slot that [from, to) overlaps; slot indexes count from the
+  // window's first (epoch-aligned) slot.
   private void spread(int group, long from, long to, double level) {
-    long origin = query.window().fromMillis();
     long width = query.slotMillis();
+    long firstSlot = Math.floorDiv(query.window().fromMillis(), width);
     while (from < to) {
-      long slotIndex = Math.floorDiv(from - origin, width);
-      long slotEnd = origin + (slotIndex + 1) * width;
-      long until = Math.min(to, slotEnd);
-      add(slots.slot(group, slotIndex), level, until - from);
+      long slot = Math.floorDiv(from, width);
+      long until = Math.min(to, (slot + 1) * width);
+      add(slots.slot(group, slot - firstSlot), level, until - from);
       from = until;
     }
   }
@@ -102,11 +102,12 @@ final class TimeWeighted {
   private List<WeightedSlot> results() {
     List<WeightedSlot> rows = new ArrayList<>(slots.size());
     List<String[]> keys = new ArrayList<>(slots.size());
-    long origin = query.window().fromMillis();
+    long firstSlot = Math.floorDiv(query.window().fromMillis(), query.slotMillis());
     for (int slot = 0; slot < slots.size(); slot++) {
       String[] values = plan.groupValues(slots.groupOf(slot));
-      long start = origin + slots.bucketOf(slot) * query.slotMillis();
-      long end = Math.min(start + query.slotMillis(), query.window().toMillis());
+      long alignedStart = (firstSlot + slots.bucketOf(slot)) * query.slotMillis();
+      long start = Math.max(alignedStart, query.window().fromMillis());
+      long end = Math.min(alignedStart + query.slotMillis(), query.window().toMillis());
       BigDecimal integral = new BigDecimal(high[slot]).add(new BigDecimal(low[slot]));
       rows.add(new WeightedSlot(GroupRows.labelled(query.groupBy(), values), start, end, integral));
       keys.add(values);

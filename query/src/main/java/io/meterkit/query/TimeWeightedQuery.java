@@ -19,7 +19,7 @@ import java.util.Objects;
  * <p>Immutable and thread-safe.
  *
  * @param meter the gauge meter
- * @param window the half-open window; its start anchors the slots
+ * @param window the half-open window; slots are clipped to it
  * @param filter the sample filter
  * @param groupBy the group-by fields (may be empty)
  * @param slotMillis the slot length, > 0
