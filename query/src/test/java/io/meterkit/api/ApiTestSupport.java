@@ -11,7 +11,6 @@ import io.meterkit.store.StoreConfig;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -157,13 +156,13 @@ public final class ApiTestSupport {
     }
   }
 
-  /** Asserts a 200 response whose body equals {@code expected} (numbers compared by value). */
+  /** Asserts a 200 response whose body equals {@code expected} (numbers compared as doubles). */
   public static void assertOk(ApiResponse response, JsonNode expected) {
     assertThat(response.status()).as(response.bodyText()).isEqualTo(200);
     assertJson(json(response), expected);
   }
 
-  /** Asserts JSON equality, formatting aside; numbers compare by decimal value. */
+  /** Asserts JSON equality, formatting aside; numbers compare as doubles (so 12 equals 12.0). */
   public static void assertJson(JsonNode actual, JsonNode expected) {
     assertThat(actual.equals(ApiTestSupport::compareNodes, expected))
         .as("expected %s%nbut was  %s", expected.toPrettyString(), actual.toPrettyString())
@@ -182,7 +181,7 @@ public final class ApiTestSupport {
 
   private static int compareNodes(JsonNode left, JsonNode right) {
     if (left.isNumber() && right.isNumber()) {
-      return new BigDecimal(left.asText()).compareTo(new BigDecimal(right.asText()));
+      return Double.compare(left.doubleValue(), right.doubleValue());
     }
     return left.equals(right) ? 0 : 1;
   }

@@ -103,7 +103,9 @@ public final class CeilometerV2Api implements ApiFamily {
   }
 
   private ApiResponse statistics(ApiCall call) {
-    StatisticsRequest request = StatisticsRequest.parse(call, windowPolicy, clock.millis());
+    // Whole seconds: a default window starting at "now - 14 days" then prints without a fraction.
+    long now = Math.floorDiv(clock.millis(), 1000L) * 1000L;
+    StatisticsRequest request = StatisticsRequest.parse(call, windowPolicy, now);
     ArrayNode body = Json.array();
     if (request.query.isPresent()) {
       for (Statistics row : engine.statistics(request.query.get())) {

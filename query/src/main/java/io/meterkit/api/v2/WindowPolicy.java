@@ -111,7 +111,7 @@ public enum WindowPolicy {
   }
 
   /**
-   * The bounds of a statistics query after a policy was applied.
+   * The bounds of a statistics query after a policy was applied. Immutable and thread-safe.
    *
    * @param start the start bound, or null
    * @param end the end bound, or null
