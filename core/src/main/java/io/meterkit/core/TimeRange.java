@@ -61,7 +61,8 @@ public record TimeRange(long fromMillis, long toMillis) {
    * @return true when they overlap
    */
   public boolean overlapsClosed(long minMillis, long maxMillis) {
-    return minMillis < toMillis && maxMillis >= fromMillis;
+    // An empty range shares no instant with anything, even an interval that spans it.
+    return fromMillis < toMillis && minMillis < toMillis && maxMillis >= fromMillis;
   }
 
   /**

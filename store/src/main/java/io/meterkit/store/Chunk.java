@@ -38,6 +38,7 @@ final class Chunk {
   final int[] blockRowStart; // blockCount + 1 entries
   final long[] blockFirstMillis;
   final long[] blockLastMillis;
+  final long[] blockLastArrival; // store-wide arrival number of the block's last (latest) row
   final long[] blockMinDelta;
   final byte[] blockTimestampBits;
   final int[] blockTimestampOffset;
@@ -69,6 +70,7 @@ final class Chunk {
     this.blockRowStart = e.blockRowStart;
     this.blockFirstMillis = e.blockFirstMillis;
     this.blockLastMillis = e.blockLastMillis;
+    this.blockLastArrival = e.blockLastArrival;
     this.blockMinDelta = e.blockMinDelta;
     this.blockTimestampBits = e.blockTimestampBits;
     this.blockTimestampOffset = e.blockTimestampOffset;
@@ -214,7 +216,12 @@ final class Chunk {
   long retainedBytes() {
     long bytes = 16L * 28 + 64; // object header, fields and array headers
     bytes += 4L * blockSeries.length + 4L * blockRowStart.length;
-    bytes += 8L * (blockFirstMillis.length + blockLastMillis.length + blockMinDelta.length);
+    bytes +=
+        8L
+            * (blockFirstMillis.length
+                + blockLastMillis.length
+                + blockLastArrival.length
+                + blockMinDelta.length);
     bytes += blockTimestampBits.length + 4L * blockTimestampOffset.length;
     bytes +=
         8L * (blockSum.length + blockSumCompensation.length + blockMin.length + blockMax.length);

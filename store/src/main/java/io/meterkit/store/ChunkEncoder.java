@@ -104,6 +104,7 @@ final class ChunkEncoder {
     double[] volumes = rows.volumes();
     int[] series = rows.series();
     int[] metadata = rows.metadataIds();
+    long[] arrivals = rows.arrivals();
     int block = -1;
     int rowsInBlock = 0;
     long timestampBits = 0;
@@ -135,6 +136,8 @@ final class ChunkEncoder {
           i,
           order,
           timestamps);
+      // Rows are in (timestamp, arrival) order, so the block's last row is its latest.
+      e.blockLastArrival[block] = arrivals[row];
       minMillis = Math.min(minMillis, timestamps[row]);
       maxMillis = Math.max(maxMillis, timestamps[row]);
     }
@@ -274,6 +277,7 @@ final class ChunkEncoder {
     final int[] blockRowStart;
     final long[] blockFirstMillis;
     final long[] blockLastMillis;
+    final long[] blockLastArrival;
     final long[] blockMinDelta;
     final byte[] blockTimestampBits;
     final int[] blockTimestampOffset;
@@ -304,6 +308,7 @@ final class ChunkEncoder {
       blockRowStart = new int[blockCount + 1];
       blockFirstMillis = new long[blockCount];
       blockLastMillis = new long[blockCount];
+      blockLastArrival = new long[blockCount];
       blockMinDelta = new long[blockCount];
       blockTimestampBits = new byte[blockCount];
       blockTimestampOffset = new int[blockCount];

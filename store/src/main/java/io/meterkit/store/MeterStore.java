@@ -53,6 +53,7 @@ public final class MeterStore {
   private final Map<String, MeterTable> tablesByName = new HashMap<>();
   private final List<MeterTable> tables = new ArrayList<>();
   private final ClientIdIndex clientIds = new ClientIdIndex();
+  private long arrivals; // rows stored so far, over every meter: the next row's arrival number
   private volatile StoreState state;
 
   private MeterStore(StoreConfig config) {
@@ -287,7 +288,8 @@ public final class MeterStore {
       if (clientId == null && tie > MessageIds.MAX_TIE_ORDINAL) {
         clientId = uniqueRandomId();
       }
-      table.append(series, timestamp, sample.volume(), metadata, recordedAt, clientId, tie);
+      table.append(
+          series, timestamp, sample.volume(), metadata, recordedAt, arrivals++, clientId, tie);
       if (clientId != null) {
         clientIds.put(clientId, table.ordinal, series, timestamp);
       }

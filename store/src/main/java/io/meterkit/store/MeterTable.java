@@ -122,11 +122,19 @@ final class MeterTable {
       double volume,
       int metadataId,
       long recordedAtMillis,
+      long arrival,
       String clientId,
       int tieOrdinal) {
     int row =
         head.append(
-            timestampMillis, volume, seriesId, metadataId, recordedAtMillis, clientId, tieOrdinal);
+            timestampMillis,
+            volume,
+            seriesId,
+            metadataId,
+            recordedAtMillis,
+            arrival,
+            clientId,
+            tieOrdinal);
     if (row == headPreviousRow.length) {
       headPreviousRow =
           Arrays.copyOf(headPreviousRow, Math.max(row + 1, Math.min(chunkRows, row * 2)));
