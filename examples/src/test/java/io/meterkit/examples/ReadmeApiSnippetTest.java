@@ -16,7 +16,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import org.junit.jupiter.api.Test;
 
-/** The "mount MeterApi on your own HTTP server" snippet of docs/README-api.md; edit both. */
+/** The "mount MeterApi on your own HTTP server" snippet of README.md; edit both. */
 class ReadmeApiSnippetTest {
 
   @Test
@@ -24,7 +24,7 @@ class ReadmeApiSnippetTest {
     MeterStore store = MeterStore.inMemory();
     HttpServer server =
         HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-    // --- README-api: mount MeterApi ---
+    // --- README: mount MeterApi ---
     MeterApi api = MeterApi.builder(store).build();
     server.createContext(
         "/",
