@@ -66,14 +66,9 @@ public final class StatisticsQuery {
             : List.copyOf(new LinkedHashSet<>(b.aggregations));
     long from = start == null ? Long.MIN_VALUE : start.asRangeStart();
     long to = end == null ? Long.MAX_VALUE : end.asRangeEnd();
-    if (from > to) {
-      throw new InvalidQueryException(
-          "the start bound must not be after the end bound, got: "
-              + io.meterkit.core.IsoTime.format(start.millis())
-              + " > "
-              + io.meterkit.core.IsoTime.format(end.millis()));
-    }
-    this.searchRange = new TimeRange(from, to).widen(searchOffsetMillis);
+    // Bounds that leave no instant (e.g. gt t and lt t) select nothing: an empty range.
+    this.searchRange =
+        from > to ? new TimeRange(from, from) : new TimeRange(from, to).widen(searchOffsetMillis);
   }
 
   /**

@@ -94,10 +94,10 @@ final class TermSelection {
     long from = Long.MIN_VALUE;
     long to = Long.MAX_VALUE;
     if (start != null) {
-      from = start.inclusive() ? start.millis() : start.millis() + 1;
+      from = start.asRangeStart();
     }
     if (end != null) {
-      to = end.inclusive() ? end.millis() + 1 : end.millis();
+      to = end.asRangeEnd();
     }
     if (from > to) {
       return TimeRange.of(from, from);
