@@ -43,7 +43,8 @@ public final class SeriesSelection {
     if (sorted.length > 0 && sorted[0] < 0) {
       throw new IllegalArgumentException("series ids must be >= 0, got: " + sorted[0]);
     }
-    long[] words = new long[(max >>> 6) + 1];
+    // An empty selection needs no words; (-1 >>> 6) + 1 would be 2^26 of them (512 MiB).
+    long[] words = new long[sorted.length == 0 ? 0 : (max >>> 6) + 1];
     for (int id : sorted) {
       words[id >>> 6] |= 1L << id;
     }
