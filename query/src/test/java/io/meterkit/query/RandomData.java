@@ -49,7 +49,9 @@ final class RandomData {
     "False",
     "abc",
     "m1.small",
-    "m1.tiny"
+    "m1.tiny",
+    "9007199254740993",
+    "9007199254740992"
   };
   private static final String[][] METERS = {
     {"cpu_util", "GAUGE", "%"},
