@@ -167,6 +167,35 @@ class StatisticsGoldenTest {
       assertThat(row.count()).isEqualTo(8);
       assertThat(row.avg()).isEqualTo(5.0);
     }
+
+    @ParameterizedTest(name = "volume {0}, chunkRows {1}")
+    @CsvSource({
+      "1000000000000001, 8",
+      "1000000000000001, 64",
+      "1000000000000001, 256",
+      "1000000000000001, 65536",
+      "1000000000000000.5, 64",
+      "1000000000000000.5, 65536",
+      "0.1, 64",
+      "0.1, 65536"
+    })
+    void theStddevOfIdenticalVolumesIsExactlyZero(double volume, int chunkRows) {
+      List<Sample> samples = new ArrayList<>();
+      for (int i = 0; i < 1000; i++) {
+        samples.add(
+            cpu(volume, "2014-10-22T00:00:00")
+                .timestampMillis(t("2014-10-22T00:00:00") + i * 1000L)
+                .build());
+      }
+      Statistics row =
+          Fixtures.engine(chunkRows, samples)
+              .statistics(cpuQuery().aggregations(ALL).build())
+              .get(0);
+
+      assertThat(row.stddev()).isEqualTo(0.0);
+      assertThat(row.min()).isEqualTo(volume);
+      assertThat(row.max()).isEqualTo(volume);
+    }
   }
 
   @Nested
