@@ -465,6 +465,54 @@ class StatisticsGoldenTest {
           .containsExactly(3_162_240_000_000L, 81 * 3_162_240_000_000L);
     }
 
+    @EachChunkLayout
+    void aGridOfMoreCellsThanTheDenseTableHoldsGivesTheSameRows(int chunkRows) {
+      List<Sample> samples = new ArrayList<>();
+      long start = t("2014-10-22T00:00:00");
+      long tenDays = 10 * 86_400_000L;
+      for (int i = 0; i < 5; i++) {
+        samples.add(
+            cpu(i + 1, "2014-10-22T00:00:00")
+                .timestampMillis(start + i * 1000L)
+                .resourceId("r" + i)
+                .build());
+        samples.add(
+            cpu(10 * (i + 1), "2014-10-22T00:00:00")
+                .timestampMillis(start + tenDays + i * 1000L)
+                .resourceId("r" + i)
+                .build());
+      }
+      StatisticsQuery query =
+          cpuQuery()
+              .start(TimeBound.inclusive(start))
+              .periodSeconds(1)
+              .groupBy(GroupBy.of(Dimension.RESOURCE_ID))
+              .build();
+
+      // 864,005 one-second buckets times 5 groups is more than the 2^22 cells of a dense slot
+      // table. Resource ri has volume i + 1 at second i and 10 (i + 1) at ten days plus i seconds.
+      List<Statistics> rows = Fixtures.engine(chunkRows, samples).statistics(query);
+
+      assertThat(rows)
+          .extracting(
+              r -> r.periodStartMillis() - start,
+              r -> r.groupBy().get("resource_id"),
+              Statistics::sum)
+          .containsExactly(
+              tuple(0L, "r0", 1.0),
+              tuple(1000L, "r1", 2.0),
+              tuple(2000L, "r2", 3.0),
+              tuple(3000L, "r3", 4.0),
+              tuple(4000L, "r4", 5.0),
+              tuple(tenDays, "r0", 10.0),
+              tuple(tenDays + 1000, "r1", 20.0),
+              tuple(tenDays + 2000, "r2", 30.0),
+              tuple(tenDays + 3000, "r3", 40.0),
+              tuple(tenDays + 4000, "r4", 50.0));
+      assertThat(rows)
+          .allSatisfy(r -> assertThat(r.periodEndMillis() - r.periodStartMillis()).isEqualTo(1000));
+    }
+
     @Test
     void aGridOfMoreThanIntegerMaxValueBucketsIsRefused() {
       QueryEngine engine = Fixtures.engine(64, cpu(1, "2100-01-01T00:00:00"));
