@@ -29,8 +29,8 @@ import java.util.function.Function;
 /**
  * The naive reference the engine is tested against: the accepted samples in a list, and every query
  * answered by plain loops over it, written straight from DESIGN.md §2 and the javadoc of {@link
- * StatisticsQuery} and {@link Statistics}. Sums, means and deviations are exact (BigDecimal) before
- * the final rounding. Not thread-safe.
+ * StatisticsQuery} and {@link Statistics}. Sums are exact (BigDecimal), means, variances and their
+ * roots are computed to 34 digits before the final rounding to double. Not thread-safe.
  */
 final class ReferenceQueryEngine {
   private static final Comparator<String> NULLS_FIRST = nullsFirst(naturalOrder());
