@@ -2,6 +2,7 @@ package io.meterkit.query;
 
 import io.meterkit.core.InvalidQueryException;
 import io.meterkit.core.TimeRange;
+import io.meterkit.store.Dictionary;
 import io.meterkit.store.MeterSnapshot;
 import io.meterkit.store.SeriesBlock;
 import io.meterkit.store.SeriesBlockVisitor;
@@ -168,7 +169,11 @@ final class StatisticsExecutor implements SeriesBlockVisitor {
     int slot = slots.slot(group, bucket);
     accumulators.ensure(slot);
     for (int d = 0; d < distinctDimensions.length; d++) {
-      accumulators.addDistinct(d, slot, plan.dimensionId(distinctDimensions[d], block.seriesId()));
+      int id = plan.dimensionId(distinctDimensions[d], block.seriesId());
+      // Like SQL COUNT(DISTINCT): a sample without the dimension adds no value.
+      if (id != Dictionary.NULL_ID) {
+        accumulators.addDistinct(d, slot, id);
+      }
     }
     return slot;
   }
@@ -253,7 +258,7 @@ final class StatisticsExecutor implements SeriesBlockVisitor {
     if (distinctDimensions.length > 0) {
       cardinalities = new EnumMap<>(Dimension.class);
       for (int d = 0; d < distinctDimensions.length; d++) {
-        cardinalities.put(distinctDimensions[d], (long) accumulators.distinct[d][slot].size());
+        cardinalities.put(distinctDimensions[d], accumulators.distinctCount(d, slot));
       }
       cardinalities = Collections.unmodifiableMap(cardinalities);
     }

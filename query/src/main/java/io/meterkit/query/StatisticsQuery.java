@@ -64,11 +64,26 @@ public final class StatisticsQuery {
         b.aggregations.isEmpty()
             ? Aggregation.STANDARD
             : List.copyOf(new LinkedHashSet<>(b.aggregations));
+    if (start != null && end != null && start.millis() > end.millis()) {
+      throw new InvalidQueryException(
+          "the start bound must not be after the end bound, got: "
+              + io.meterkit.core.IsoTime.format(start.millis())
+              + " > "
+              + io.meterkit.core.IsoTime.format(end.millis()));
+    }
     long from = start == null ? Long.MIN_VALUE : start.asRangeStart();
     long to = end == null ? Long.MAX_VALUE : end.asRangeEnd();
-    // Bounds that leave no instant (e.g. gt t and lt t) select nothing: an empty range.
-    this.searchRange =
-        from > to ? new TimeRange(from, from) : new TimeRange(from, to).widen(searchOffsetMillis);
+    if (from <= to) {
+      this.searchRange = new TimeRange(from, to).widen(searchOffsetMillis);
+    } else {
+      // gt t with lt t: from = t + 1, to = t, the empty interval (t, t). Widened, it is
+      // [t + 1 - offset, t + offset), empty without an offset.
+      TimeRange widened = new TimeRange(to, to).widen(searchOffsetMillis);
+      this.searchRange =
+          searchOffsetMillis == 0
+              ? widened
+              : new TimeRange(widened.fromMillis() + 1, widened.toMillis());
+    }
   }
 
   /**

@@ -2,6 +2,7 @@ package io.meterkit.query;
 
 import io.meterkit.core.InvalidQueryException;
 import io.meterkit.core.MeterkitException;
+import java.math.BigDecimal;
 import java.util.Locale;
 
 /**
@@ -84,6 +85,9 @@ public enum ValueType {
   public boolean matches(String stored, String wanted) {
     switch (this) {
       case INTEGER:
+        // Exact: beyond 2^53 distinct integers round to the same double.
+        BigDecimal storedNumber = decimal(stored);
+        return storedNumber != null && storedNumber.compareTo(new BigDecimal(wanted)) == 0;
       case FLOAT:
         Double left = number(stored);
         Double right = number(wanted);
@@ -133,6 +137,14 @@ public enum ValueType {
 
   private static boolean parsesAsDouble(String value) {
     return number(value) != null;
+  }
+
+  private static BigDecimal decimal(String text) {
+    try {
+      return new BigDecimal(text.trim());
+    } catch (NumberFormatException e) {
+      return null;
+    }
   }
 
   private static Double number(String text) {
