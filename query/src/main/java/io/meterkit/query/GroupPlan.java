@@ -1,5 +1,6 @@
 package io.meterkit.query;
 
+import io.meterkit.core.TimeRange;
 import io.meterkit.store.Dictionary;
 import io.meterkit.store.MeterSnapshot;
 import io.meterkit.store.SeriesSelection;
@@ -12,6 +13,7 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -91,6 +93,20 @@ final class GroupPlan {
       }
     }
     return false;
+  }
+
+  /**
+   * Compiles a query's filter and group-by against its meter, or returns empty when no sample can
+   * match: the meter is unknown, the range is empty, or a filter value is unknown.
+   */
+  static Optional<GroupPlan> forQuery(
+      StoreSnapshot store, String meter, TimeRange range, Filter filter, List<GroupBy> groupBy) {
+    Optional<MeterSnapshot> snapshot = store.meter(meter);
+    if (snapshot.isEmpty() || range.isEmpty()) {
+      return Optional.empty();
+    }
+    GroupPlan plan = compile(store, snapshot.get(), filter, groupBy);
+    return plan.isEmpty() ? Optional.empty() : Optional.of(plan);
   }
 
   /** Compiles {@code filter} and {@code groupBy} against {@code meter}. */

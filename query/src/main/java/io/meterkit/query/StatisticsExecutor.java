@@ -3,7 +3,6 @@ package io.meterkit.query;
 import io.meterkit.core.InvalidQueryException;
 import io.meterkit.core.TimeRange;
 import io.meterkit.store.Dictionary;
-import io.meterkit.store.MeterSnapshot;
 import io.meterkit.store.SeriesBlock;
 import io.meterkit.store.SeriesBlockVisitor;
 import io.meterkit.store.StoreSnapshot;
@@ -71,15 +70,14 @@ final class StatisticsExecutor implements SeriesBlockVisitor {
 
   /** Executes {@code query} against {@code store}. */
   static List<Statistics> execute(StoreSnapshot store, StatisticsQuery query) {
-    Optional<MeterSnapshot> meter = store.meter(query.meter());
+    Optional<GroupPlan> compiled =
+        GroupPlan.forQuery(
+            store, query.meter(), query.searchRange(), query.filter(), query.groupBy());
+    if (compiled.isEmpty()) {
+      return List.of();
+    }
+    GroupPlan plan = compiled.get();
     TimeRange range = query.searchRange();
-    if (meter.isEmpty() || range.isEmpty()) {
-      return List.of();
-    }
-    GroupPlan plan = GroupPlan.compile(store, meter.get(), query.filter(), query.groupBy());
-    if (plan.isEmpty()) {
-      return List.of();
-    }
     long anchor = 0;
     long bucketCount = 1;
     if (query.periodSeconds() > 0) {

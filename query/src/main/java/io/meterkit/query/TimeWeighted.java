@@ -1,7 +1,6 @@
 package io.meterkit.query;
 
 import io.meterkit.core.Summation;
-import io.meterkit.store.MeterSnapshot;
 import io.meterkit.store.StoreSnapshot;
 import java.math.BigDecimal;
 import java.util.ArrayList;
@@ -37,16 +36,13 @@ final class TimeWeighted {
   }
 
   static List<WeightedSlot> execute(StoreSnapshot store, TimeWeightedQuery query) {
-    Optional<MeterSnapshot> meter = store.meter(query.meter());
-    if (meter.isEmpty() || query.window().isEmpty()) {
-      return List.of();
-    }
-    GroupPlan plan = GroupPlan.compile(store, meter.get(), query.filter(), query.groupBy());
+    Optional<GroupPlan> plan =
+        GroupPlan.forQuery(store, query.meter(), query.window(), query.filter(), query.groupBy());
     if (plan.isEmpty()) {
       return List.of();
     }
-    TimeWeighted executor = new TimeWeighted(query, plan);
-    SeriesHistory history = SeriesHistory.collect(plan, query.window());
+    TimeWeighted executor = new TimeWeighted(query, plan.get());
+    SeriesHistory history = SeriesHistory.collect(plan.get(), query.window());
     history.forEachSeries((series, events) -> executor.integrate(history, series, events));
     return executor.results();
   }

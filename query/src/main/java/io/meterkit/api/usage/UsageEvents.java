@@ -23,6 +23,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.function.BiFunction;
 
 /**
  * The usage-events service: tenants, location and application events, and the usage summaries
@@ -116,12 +117,7 @@ public final class UsageEvents {
    * @throws NotFoundException when the tenant does not exist
    */
   public int recordLocations(String tenant, List<LocationEvent> events) {
-    requireTenant(tenant);
-    List<Sample> samples = new ArrayList<>(events.size());
-    for (LocationEvent event : events) {
-      samples.add(Events.toSample(tenant, event));
-    }
-    return store.recordAll(samples);
+    return record(tenant, events, Events::toSample);
   }
 
   /**
@@ -133,10 +129,14 @@ public final class UsageEvents {
    * @throws NotFoundException when the tenant does not exist
    */
   public int recordApplications(String tenant, List<ApplicationEvent> events) {
+    return record(tenant, events, Events::toSample);
+  }
+
+  private <E> int record(String tenant, List<E> events, BiFunction<String, E, Sample> toSample) {
     requireTenant(tenant);
     List<Sample> samples = new ArrayList<>(events.size());
-    for (ApplicationEvent event : events) {
-      samples.add(Events.toSample(tenant, event));
+    for (E event : events) {
+      samples.add(toSample.apply(tenant, event));
     }
     return store.recordAll(samples);
   }

@@ -21,6 +21,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.function.BiConsumer;
+import java.util.function.BiFunction;
 
 /**
  * The usage-events endpoint family (spec/usage-events-api.txt) over {@link UsageEvents}.
@@ -97,26 +99,35 @@ public final class UsageEventsApi implements ApiFamily {
   }
 
   private ApiResponse recordLocations(ApiCall call, boolean many) {
-    call.principal().requireRole(Role.USER);
-    Params.allowOnly(call.query(), Set.of());
-    String tenant = callingTenant(call.principal());
-    List<LocationEvent> posted =
-        EventJson.events(Json.readBody(call.request()), many, EventJson::location);
-    events.recordLocations(tenant, posted);
-    ArrayNode stored = Json.array();
-    posted.forEach(event -> stored.add(EventJson.write(tenant, event)));
-    return Json.response(201, many ? stored : stored.get(0));
+    return record(
+        call, many, Role.USER, EventJson::location, events::recordLocations, EventJson::write);
   }
 
   private ApiResponse recordApplications(ApiCall call, boolean many) {
-    call.principal().requireRole(Role.TENANT);
+    return record(
+        call,
+        many,
+        Role.TENANT,
+        EventJson::application,
+        events::recordApplications,
+        EventJson::write);
+  }
+
+  // Parses one event (or an array), records them for the calling tenant, answers 201 with them.
+  private static <E> ApiResponse record(
+      ApiCall call,
+      boolean many,
+      Role role,
+      BiFunction<JsonNode, String, E> read,
+      BiConsumer<String, List<E>> store,
+      BiFunction<String, E, ObjectNode> write) {
+    call.principal().requireRole(role);
     Params.allowOnly(call.query(), Set.of());
     String tenant = callingTenant(call.principal());
-    List<ApplicationEvent> posted =
-        EventJson.events(Json.readBody(call.request()), many, EventJson::application);
-    events.recordApplications(tenant, posted);
+    List<E> posted = EventJson.events(Json.readBody(call.request()), many, read);
+    store.accept(tenant, posted);
     ArrayNode stored = Json.array();
-    posted.forEach(event -> stored.add(EventJson.write(tenant, event)));
+    posted.forEach(event -> stored.add(write.apply(tenant, event)));
     return Json.response(201, many ? stored : stored.get(0));
   }
 
