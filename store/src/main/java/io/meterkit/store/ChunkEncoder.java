@@ -19,6 +19,9 @@ final class ChunkEncoder {
   /** The most rows one block holds; smaller blocks skip more precisely but cost more summaries. */
   static final int BLOCK_ROWS = 128;
 
+  /** Runs up to this long are sorted by insertion; longer ones by merge sort. */
+  private static final int INSERTION_SORT_ROWS = 256;
+
   private ChunkEncoder() {}
 
   /**
@@ -68,6 +71,9 @@ final class ChunkEncoder {
     return order;
   }
 
+  // Sorts, stably by timestamp, only the series whose rows arrived out of order: short runs (the
+  // common case: a few late rows among a series' tens of rows) by insertion sort, which costs
+  // O(rows + displacements); long ones by a merge sort of a copy of just that run.
   private static void sortLateRows(long[] timestamps, int[] series, int[] order) {
     int n = order.length;
     int groupStart = 0;
@@ -75,8 +81,7 @@ final class ChunkEncoder {
     for (int i = 1; i <= n; i++) {
       if (i == n || series[order[i]] != series[order[groupStart]]) {
         if (!sorted) {
-          IntArrays.mergeSort(
-              order, groupStart, i, (a, b) -> Long.compare(timestamps[a], timestamps[b]));
+          sortByTimestamp(timestamps, order, groupStart, i);
         }
         groupStart = i;
         sorted = true;
@@ -84,6 +89,25 @@ final class ChunkEncoder {
         sorted = false;
       }
     }
+  }
+
+  private static void sortByTimestamp(long[] timestamps, int[] order, int from, int to) {
+    if (to - from <= INSERTION_SORT_ROWS) {
+      for (int i = from + 1; i < to; i++) {
+        int row = order[i];
+        long timestamp = timestamps[row];
+        int j = i - 1;
+        while (j >= from && timestamps[order[j]] > timestamp) {
+          order[j + 1] = order[j];
+          j--;
+        }
+        order[j + 1] = row;
+      }
+      return;
+    }
+    int[] run = Arrays.copyOfRange(order, from, to);
+    IntArrays.mergeSort(run, (a, b) -> Long.compare(timestamps[a], timestamps[b]));
+    System.arraycopy(run, 0, order, from, run.length);
   }
 
   private static int countBlocks(int[] series, int[] order) {
