@@ -7,6 +7,7 @@ import io.meterkit.store.SeriesSelection;
 import io.meterkit.store.StoreSnapshot;
 import it.unimi.dsi.fastutil.ints.IntArrayList;
 import it.unimi.dsi.fastutil.ints.IntOpenHashSet;
+import it.unimi.dsi.fastutil.longs.Long2IntOpenHashMap;
 import it.unimi.dsi.fastutil.objects.Object2IntOpenHashMap;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -50,31 +51,48 @@ final class GroupPlan {
     Arrays.fill(seriesGroup, -1);
     IntArrayList selected = new IntArrayList();
     IntArrayList representatives = new IntArrayList();
-    Object2IntOpenHashMap<IntArrayList> groups = new Object2IntOpenHashMap<>();
-    groups.defaultReturnValue(-1);
+    Dimension[] dimensions = groupedDimensions(groupBy);
+    // Group keys: up to two dictionary ids packed in a long (no allocation per series); more
+    // dimensions fall back to a list key.
+    Long2IntOpenHashMap packedGroups = new Long2IntOpenHashMap();
+    packedGroups.defaultReturnValue(-1);
+    Object2IntOpenHashMap<IntArrayList> listGroups = new Object2IntOpenHashMap<>();
+    listGroups.defaultReturnValue(-1);
     if (accepted != null) {
       for (int series = 0; series < seriesCount; series++) {
         if (!accepts(accepted, series)) {
           continue;
         }
-        IntArrayList key = new IntArrayList(groupBy.size());
-        for (GroupBy field : groupBy) {
-          if (field.dimension() != null) {
-            key.add(dimensionId(field.dimension(), series));
+        int group;
+        if (dimensions.length <= 2) {
+          long key = 0;
+          for (Dimension dimension : dimensions) {
+            key = (key << 32) | (dimensionId(dimension, series) & 0xFFFFFFFFL);
           }
-        }
-        int group = groups.getInt(key);
-        if (group < 0) {
-          group = groups.size();
-          groups.put(key, group);
-          representatives.add(series);
+          group = packedGroups.get(key);
+          if (group < 0) {
+            group = representatives.size();
+            packedGroups.put(key, group);
+            representatives.add(series);
+          }
+        } else {
+          IntArrayList key = new IntArrayList(dimensions.length);
+          for (Dimension dimension : dimensions) {
+            key.add(dimensionId(dimension, series));
+          }
+          group = listGroups.getInt(key);
+          if (group < 0) {
+            group = representatives.size();
+            listGroups.put(key, group);
+            representatives.add(series);
+          }
         }
         seriesGroup[series] = group;
         selected.add(series);
       }
     }
     selection = SeriesSelection.of(selected.toIntArray());
-    seriesGroupCount = groups.size();
+    seriesGroupCount = representatives.size();
     seriesGroupRepresentative = representatives.toIntArray();
     metadataGroupValues = new ArrayList<>();
     if (filter.metadata().isEmpty() && !groupsByMetadata(groupBy)) {
@@ -84,6 +102,16 @@ final class GroupPlan {
       metadataGroup = compileMetadata(filter);
       metadataGroupCount = metadataGroupValues.size();
     }
+  }
+
+  private static Dimension[] groupedDimensions(List<GroupBy> groupBy) {
+    List<Dimension> dimensions = new ArrayList<>();
+    for (GroupBy field : groupBy) {
+      if (field.dimension() != null) {
+        dimensions.add(field.dimension());
+      }
+    }
+    return dimensions.toArray(new Dimension[0]);
   }
 
   private static boolean groupsByMetadata(List<GroupBy> groupBy) {
