@@ -2,6 +2,7 @@ package io.meterkit.store;
 
 import io.meterkit.core.MeterType;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -80,7 +81,7 @@ final class SnapshotReader {
   static Loaded read(StoreFiles files, Path path, long expectedPosition) throws IOException {
     String name = path.getFileName().toString();
     byte[] bytes = Files.readAllBytes(path);
-    BinaryReader in = checkedReader(bytes, SnapshotWriter.MANIFEST_MAGIC, name);
+    BinaryReader in = checkedReader(bytes, bytes.length, SnapshotWriter.MANIFEST_MAGIC, name);
     long position = in.readLong();
     if (position != expectedPosition) {
       throw in.corrupt("covers log position " + position + " but is named for " + expectedPosition);
@@ -115,24 +116,25 @@ final class SnapshotReader {
     };
     int meterCount = in.readVarint(in.remaining(), "meter count");
     List<Meter> meters = new ArrayList<>(meterCount);
+    byte[][] buffer = {new byte[1 << 16]};
     for (int ordinal = 0; ordinal < meterCount; ordinal++) {
-      meters.add(readMeter(in, files, bounds, nextChunkFile));
+      meters.add(readMeter(in, files, bounds, nextChunkFile, buffer));
     }
     in.expectEnd();
     return new Loaded(name, position, nextChunkFile, createdAt, strings, metadata, meters);
   }
 
   /** Checks magic, version and the trailing CRC; returns a reader of what follows the version. */
-  private static BinaryReader checkedReader(byte[] bytes, byte[] magic, String name)
+  private static BinaryReader checkedReader(byte[] bytes, int length, byte[] magic, String name)
       throws CorruptFileException {
-    if (bytes.length < 16 || !Arrays.equals(bytes, 0, 8, magic, 0, 8)) {
+    if (length < 16 || !Arrays.equals(bytes, 0, 8, magic, 0, 8)) {
       throw new CorruptFileException(name + ": not a meterkit file of this kind (magic)");
     }
-    int stored = new BinaryReader(bytes, bytes.length - 4, bytes.length, name).readInt();
-    if (stored != BinaryReader.crc32c(bytes, 0, bytes.length - 4)) {
+    int stored = new BinaryReader(bytes, length - 4, length, name).readInt();
+    if (stored != BinaryReader.crc32c(bytes, 0, length - 4)) {
       throw new CorruptFileException(name + ": CRC mismatch");
     }
-    BinaryReader in = new BinaryReader(bytes, 8, bytes.length - 4, name);
+    BinaryReader in = new BinaryReader(bytes, 8, length - 4, name);
     int version = in.readInt();
     if (version != SnapshotWriter.VERSION) {
       throw new CorruptFileException(
@@ -147,7 +149,8 @@ final class SnapshotReader {
   }
 
   private static Meter readMeter(
-      BinaryReader in, StoreFiles files, int[] bounds, long nextChunkFile) throws IOException {
+      BinaryReader in, StoreFiles files, int[] bounds, long nextChunkFile, byte[][] buffer)
+      throws IOException {
     String name = in.readString();
     int code = in.readByte();
     MeterType type = LogRecords.typeOf(code);
@@ -172,7 +175,7 @@ final class SnapshotReader {
       if (refs[c].fileNumber() < 0 || refs[c].fileNumber() >= nextChunkFile) {
         throw in.corrupt("chunk file number " + refs[c].fileNumber() + " out of range");
       }
-      chunks[c] = readChunkFile(files, refs[c], seriesCount, bounds[4]);
+      chunks[c] = readChunkFile(files, refs[c], seriesCount, bounds[4], buffer);
     }
     Head head = readHead(in, seriesCount, bounds[4]);
     return new Meter(name, type, unit, dims[0], dims[1], dims[2], dims[3], chunks, refs, head);
@@ -210,26 +213,41 @@ final class SnapshotReader {
   }
 
   private static Chunk readChunkFile(
-      StoreFiles files, SnapshotWriter.ChunkRef ref, int seriesCount, int metadataBound)
+      StoreFiles files,
+      SnapshotWriter.ChunkRef ref,
+      int seriesCount,
+      int metadataBound,
+      byte[][] buffer)
       throws IOException {
     String name = StoreFiles.chunkName(ref.fileNumber());
-    byte[] bytes = Files.readAllBytes(files.chunks.resolve(name));
-    if (bytes.length != ref.length()) {
+    Path path = files.chunks.resolve(name);
+    long size = Files.size(path);
+    if (size != ref.length()) {
       throw new CorruptFileException(
-          name + ": " + bytes.length + " bytes, the manifest says " + ref.length());
+          name + ": " + size + " bytes, the manifest says " + ref.length());
     }
-    Chunk chunk = readChunk(bytes, name, seriesCount, metadataBound);
-    int crc = new BinaryReader(bytes, bytes.length - 4, bytes.length, name).readInt();
+    // One buffer for every chunk file of a snapshot: the arrays are copied out of it anyway.
+    if (buffer[0].length < size) {
+      buffer[0] = new byte[(int) Math.max(size, 2L * buffer[0].length)];
+    }
+    byte[] bytes = buffer[0];
+    try (InputStream in = Files.newInputStream(path)) {
+      if (in.readNBytes(bytes, 0, (int) size) != size) {
+        throw new CorruptFileException(name + ": shorter than " + size + " bytes");
+      }
+    }
+    Chunk chunk = readChunk(bytes, (int) size, name, seriesCount, metadataBound);
+    int crc = new BinaryReader(bytes, (int) size - 4, (int) size, name).readInt();
     if (crc != ref.crc()) {
       throw new CorruptFileException(name + ": not the chunk file the manifest names (CRC)");
     }
     return chunk;
   }
 
-  /** Reads one chunk file's content, checking its CRC and structure. */
-  static Chunk readChunk(byte[] bytes, String name, int seriesCount, int metadataBound)
+  /** Reads one chunk file's content, {@code bytes[0, length)}, checking its CRC and structure. */
+  static Chunk readChunk(byte[] bytes, int length, String name, int seriesCount, int metadataBound)
       throws CorruptFileException {
-    BinaryReader in = checkedReader(bytes, SnapshotWriter.CHUNK_MAGIC, name);
+    BinaryReader in = checkedReader(bytes, length, SnapshotWriter.CHUNK_MAGIC, name);
     int rows = in.readInt();
     int blocks = in.readInt();
     if (rows < 1 || rows > (1 << 20) || blocks < 1 || blocks > rows) {
