@@ -12,6 +12,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -19,7 +20,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 class ConcurrentSnapshotTest {
   private static final int WRITERS = 3;
-  private static final int BATCHES_PER_WRITER = 400;
+  private static final int CHECKPOINTS = 8;
+  private static final int BATCHES_AHEAD = 100;
 
   @TempDir Path directory;
 
@@ -37,20 +39,26 @@ class ConcurrentSnapshotTest {
     MeterStore store = MeterStore.open(directory, options);
     List<List<IngestReceipt>> acknowledged = new ArrayList<>();
     AtomicBoolean stop = new AtomicBoolean();
+    AtomicInteger checkpointsDone = new AtomicInteger();
     List<Thread> writers = new ArrayList<>();
     for (int w = 0; w < WRITERS; w++) {
       List<IngestReceipt> receipts = Collections.synchronizedList(new ArrayList<>());
       acknowledged.add(receipts);
       int writer = w;
-      writers.add(new Thread(() -> write(store, writer, stop, receipts), "writer-" + w));
+      writers.add(
+          new Thread(() -> write(store, writer, stop, checkpointsDone, receipts), "writer-" + w));
     }
     writers.forEach(Thread::start);
-    long until = System.nanoTime() + Duration.ofSeconds(3).toNanos();
-    int checkpoints = 0;
-    while (System.nanoTime() < until && writers.stream().anyMatch(Thread::isAlive)) {
+    // Writers may run at most BATCHES_AHEAD batches ahead of the checkpoints done; a checkpoint
+    // starts once every writer is halfway through its allowance, so it overlaps the other half.
+    // That bounds the batches to check however slow the disk is.
+    for (int checkpoint = 0; checkpoint < CHECKPOINTS; checkpoint++) {
+      int halfway = checkpoint * BATCHES_AHEAD + BATCHES_AHEAD / 2;
+      while (acknowledged.stream().anyMatch(receipts -> receipts.size() < halfway)) {
+        Thread.sleep(1);
+      }
       store.checkpoint();
-      checkpoints++;
-      Thread.sleep(5);
+      checkpointsDone.incrementAndGet();
     }
     stop.set(true);
     for (Thread writer : writers) {
@@ -58,13 +66,12 @@ class ConcurrentSnapshotTest {
     }
     System.out.println(
         "ConcurrentSnapshotTest: "
-            + checkpoints
+            + CHECKPOINTS
             + " checkpoints while writing "
             + acknowledged.stream().mapToInt(List::size).sum()
             + " batches");
     long stored =
         acknowledged.stream().flatMap(List::stream).mapToLong(IngestReceipt::stored).sum();
-    assertThat(checkpoints).isGreaterThan(5);
     assertThat(store.snapshot().sampleCount()).isEqualTo(stored);
     String before = StoreContents.of(store);
     DurableStoreTest.crash(store);
@@ -115,11 +122,19 @@ class ConcurrentSnapshotTest {
 
   // Every sample has its own timestamp, so an assigned id names one row only.
   private static void write(
-      MeterStore store, int writer, AtomicBoolean stop, List<IngestReceipt> receipts) {
+      MeterStore store,
+      int writer,
+      AtomicBoolean stop,
+      AtomicInteger checkpointsDone,
+      List<IngestReceipt> receipts) {
     Random random = new Random(writer);
     long timestamp = Batches.START_MILLIS + writer * 1_000_000_000L;
     int batchNumber = 0;
-    while (!stop.get() && batchNumber < BATCHES_PER_WRITER) {
+    while (!stop.get()) {
+      if (batchNumber >= BATCHES_AHEAD * (checkpointsDone.get() + 1)) {
+        LockSupport.parkNanos(100_000);
+        continue;
+      }
       List<Sample> batch = new ArrayList<>();
       int size = 1 + random.nextInt(20);
       for (int s = 0; s < size; s++) {
@@ -135,9 +150,7 @@ class ConcurrentSnapshotTest {
       }
       receipts.add(store.recordAllWithIds(batch));
       batchNumber++;
-      if (batchNumber % 4 == 0) {
-        LockSupport.parkNanos(Duration.ofMillis(3).toNanos()); // spread the batches over time
-      }
+      LockSupport.parkNanos(200_000); // paced, so writes go on throughout each checkpoint
     }
   }
 }
