@@ -9,7 +9,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -22,7 +21,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 class DurableStoreTest {
   @TempDir Path directory;
 
-  private final TestClock clock = new TestClock(Instant.ofEpochMilli(Batches.START_MILLIS));
+  private final TestClock clock = new TestClock(Batches.START_MILLIS);
   private final StoreConfig config = StoreConfig.builder().chunkRows(32).clock(clock).build();
 
   private DurabilityOptions.Builder options() {
@@ -66,7 +65,7 @@ class DurableStoreTest {
           assignedIds.add(expected.messageIds().get(s));
         }
       }
-      clock.advance(Duration.ofMinutes(1));
+      clock.advance(Duration.ofMinutes(1).toMillis());
       switch (actions.nextInt(25)) {
         case 0 -> {
           crash(durable);

@@ -10,7 +10,6 @@ import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -28,7 +27,7 @@ class LogCorruptionTest {
 
   @TempDir Path temp;
 
-  private final TestClock clock = new TestClock(Instant.ofEpochMilli(Batches.START_MILLIS));
+  private final TestClock clock = new TestClock(Batches.START_MILLIS);
   private final DurabilityOptions options =
       DurabilityOptions.builder()
           .storeConfig(StoreConfig.builder().chunkRows(16).clock(clock).build())
@@ -61,7 +60,7 @@ class LogCorruptionTest {
       receipts.add(store.recordAllWithIds(batch));
       assertThat(receipts.get(i - 1).stored()).isPositive(); // one log record per batch
       contentsAfter.add(StoreContents.of(store));
-      clock.advance(Duration.ofMinutes(1));
+      clock.advance(Duration.ofMinutes(1).toMillis());
       if (i == 10) {
         store.checkpoint();
       }

@@ -10,7 +10,6 @@ import io.meterkit.core.TimeRange;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -22,7 +21,7 @@ class RetentionTest {
 
   @TempDir Path directory;
 
-  private final TestClock clock = new TestClock(Instant.ofEpochMilli(T0 + 10 * HOUR));
+  private final TestClock clock = new TestClock(T0 + 10 * HOUR);
   private final StoreConfig config = StoreConfig.builder().chunkRows(8).clock(clock).build();
 
   private DurabilityOptions.Builder options() {

@@ -41,7 +41,7 @@ final class SnapshotFixture {
 
   /** Writes the data set into {@code directory}; returns the store's contents. */
   static String write(Path directory) throws IOException {
-    TestClock clock = new TestClock(START);
+    TestClock clock = new TestClock(START.toEpochMilli());
     MeterStore store = MeterStore.open(directory, options(clock));
     long t = START.toEpochMilli() - Duration.ofDays(2).toMillis();
     List<Sample> first = new ArrayList<>();
@@ -51,20 +51,20 @@ final class SnapshotFixture {
     first.add(cpu("vm-1", t + 7_000, 99.5, Map.of(), null)); // same series and millisecond
     first.add(cpu("vm-1", t + 7_000, 99.75, Map.of(), null)); // twice: tie ordinals 0 and 1
     store.recordAll(first);
-    clock.advance(Duration.ofMinutes(1));
+    clock.advance(Duration.ofMinutes(1).toMillis());
     List<Sample> second = new ArrayList<>();
     for (int i = 0; i < 10; i++) {
       second.add(
           network("vm-" + (1 + i % 2), t + i * 60_000L, i * 1024, i % 3 == 0 ? "net-" + i : null));
     }
     store.recordAll(second);
-    clock.advance(Duration.ofMinutes(1));
+    clock.advance(Duration.ofMinutes(1).toMillis());
     store.recordAll(
         List.of(
             cpu("vm-3", t - 3_600_000L, -0.0, Map.of("zone", "zone-ü"), "late-1"), // late, unicode
             network("vm-1", t + 999, 1e15, "net-1"),
             network("vm-2", t + 180_000L, 3072, "net-3"))); // a retry: not stored, not logged
-    clock.advance(Duration.ofMinutes(1));
+    clock.advance(Duration.ofMinutes(1).toMillis());
     store.checkpoint(); // covers log positions 1..3
     store.recordAll(List.of(cpu("vm-2", t + 6_000_000L, 42, Map.of(), "tail-1")));
     // The oldest cpu_util chunk holds its rows at t .. t + 35 min: the only one older than this.

@@ -26,7 +26,8 @@ class SnapshotFormatTest {
     StoreContents.copyTree(SnapshotFixture.FIXTURE, copy);
 
     MeterStore store =
-        MeterStore.open(copy, SnapshotFixture.options(new TestClock(SnapshotFixture.START)));
+        MeterStore.open(
+            copy, SnapshotFixture.options(new TestClock(SnapshotFixture.START.toEpochMilli())));
 
     assertThat(StoreContents.of(store))
         .isEqualTo(Files.readString(SnapshotFixture.CONTENTS, StandardCharsets.UTF_8));

@@ -1,21 +1,31 @@
 package io.meterkit.store;
 
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
+import java.util.concurrent.atomic.AtomicLong;
 
-/** A clock that stands still until a test moves it. Thread-safe. */
+/** A clock the test moves by hand; thread-safe. */
 final class TestClock extends Clock {
-  private volatile Instant now;
+  private final AtomicLong millis;
 
-  TestClock(Instant start) {
-    this.now = start;
+  TestClock(long startMillis) {
+    this.millis = new AtomicLong(startMillis);
   }
 
-  void advance(Duration duration) {
-    now = now.plus(duration);
+  void advance(long deltaMillis) {
+    millis.addAndGet(deltaMillis);
+  }
+
+  @Override
+  public long millis() {
+    return millis.get();
+  }
+
+  @Override
+  public Instant instant() {
+    return Instant.ofEpochMilli(millis());
   }
 
   @Override
@@ -25,11 +35,6 @@ final class TestClock extends Clock {
 
   @Override
   public Clock withZone(ZoneId zone) {
-    return this;
-  }
-
-  @Override
-  public Instant instant() {
-    return now;
+    throw new UnsupportedOperationException("a test clock stays in UTC");
   }
 }
