@@ -1,7 +1,8 @@
 package io.meterkit.core;
 
 /**
- * Thrown when a sample (or a batch holding it) breaks a validation rule; nothing was stored; adapters answer 400.
+ * Thrown when a sample (or a batch holding it) breaks a validation rule; nothing was stored;
+ * adapters answer 400.
  *
  * <p>Instances are immutable and thread-safe.
  */

@@ -8,6 +8,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeFormatterBuilder;
+import java.time.format.ResolverStyle;
 import java.time.temporal.ChronoField;
 import java.time.temporal.TemporalAccessor;
 
@@ -50,7 +51,10 @@ public final class IsoTime {
           .appendOffset("+HH", "Z")
           .optionalEnd()
           .optionalEnd()
-          .toFormatter();
+          .toFormatter()
+          // STRICT: the default SMART style would move 2014-02-30 to 2014-02-28 and 24:00 to the
+          // next day instead of rejecting them.
+          .withResolverStyle(ResolverStyle.STRICT);
 
   private IsoTime() {}
 
@@ -108,8 +112,8 @@ public final class IsoTime {
   }
 
   /**
-   * Formats an instant as {@code yyyy-MM-ddTHH:mm:ss}, plus the millisecond fraction when it is
-   * not zero.
+   * Formats an instant as {@code yyyy-MM-ddTHH:mm:ss}, plus the millisecond fraction when it is not
+   * zero.
    *
    * @param epochMillis epoch milliseconds UTC
    * @return the text form, without an offset

@@ -8,7 +8,10 @@ import java.time.Instant;
  * <p>Thread-safe: constants only.
  */
 public final class Limits {
-  /** Longest accepted name or id (meter, resource, project, user, source, metadata key), in characters. */
+  /**
+   * Longest accepted name or id (meter, resource, project, user, source, metadata key), in
+   * characters.
+   */
   public static final int MAX_NAME_LENGTH = 255;
 
   /** Longest accepted metadata value, in characters. */

@@ -8,7 +8,9 @@ import java.util.Locale;
  * <p>Thread-safe: an enum.
  */
 public enum MeterType {
-  /** A level read at an instant (CPU utilisation, memory in use): the volume holds until the next. */
+  /**
+   * A level read at an instant (CPU utilisation, memory in use): the volume holds until the next.
+   */
   GAUGE("gauge"),
   /** The change since the previous sample (bytes sent in the last interval). */
   DELTA("delta"),

@@ -6,8 +6,8 @@ package io.meterkit.core;
  * <p>It extends {@link IllegalArgumentException}: every refusal is about an argument the caller
  * gave (a sample, a query, an id, an identity). The message always names the field or parameter,
  * the rule, and the offending value. Subtypes tell adapters which status to answer: {@link
- * InvalidSampleException} and {@link InvalidQueryException} (400), {@link NotFoundException}
- * (404), {@link ForbiddenException} (403) and {@link ConflictException} (409).
+ * InvalidSampleException} and {@link InvalidQueryException} (400), {@link NotFoundException} (404),
+ * {@link ForbiddenException} (403) and {@link ConflictException} (409).
  *
  * <p>Instances are immutable and thread-safe.
  */
@@ -24,8 +24,8 @@ public class MeterkitException extends IllegalArgumentException {
   }
 
   /**
-   * Formats a value for an error message: quoted, with control characters escaped, and cut after
-   * 64 characters so that a huge input does not produce a huge message.
+   * Formats a value for an error message: quoted, with control characters escaped, and cut after 64
+   * characters so that a huge input does not produce a huge message.
    *
    * @param value any value, possibly null
    * @return a short printable rendering of {@code value}

@@ -4,7 +4,6 @@ import com.google.common.collect.ImmutableSortedMap;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Objects;
-import java.util.TreeMap;
 
 /**
  * One measurement of a meter for one resource: the unit meterkit stores and aggregates.
@@ -77,41 +76,26 @@ public record Sample(
     metadata = validMetadata(metadata);
   }
 
+  // Checks every entry, then keeps a naturally ordered immutable map as it is or copies into one.
   private static Map<String, String> validMetadata(Map<String, String> metadata) {
     if (metadata == null || metadata.isEmpty()) {
       return ImmutableSortedMap.of();
     }
+    if (metadata.size() > Limits.MAX_METADATA_ENTRIES) {
+      throw new InvalidSampleException(
+          "metadata must have at most "
+              + Limits.MAX_METADATA_ENTRIES
+              + " entries, got: "
+              + metadata.size());
+    }
+    for (Map.Entry<String, String> entry : metadata.entrySet()) {
+      checkEntry(entry.getKey(), entry.getValue());
+    }
     if (metadata instanceof ImmutableSortedMap<String, String> sorted
         && sorted.comparator().equals(ImmutableSortedMap.<String, String>of().comparator())) {
-      checkEntries(sorted);
       return sorted;
     }
-    if (metadata.size() > Limits.MAX_METADATA_ENTRIES) {
-      throw new InvalidSampleException(
-          "metadata must have at most "
-              + Limits.MAX_METADATA_ENTRIES
-              + " entries, got: "
-              + metadata.size());
-    }
-    TreeMap<String, String> copy = new TreeMap<>();
-    for (Map.Entry<String, String> entry : metadata.entrySet()) {
-      checkEntry(entry.getKey(), entry.getValue());
-      copy.put(entry.getKey(), entry.getValue());
-    }
-    return ImmutableSortedMap.copyOfSorted(copy);
-  }
-
-  private static void checkEntries(Map<String, String> metadata) {
-    if (metadata.size() > Limits.MAX_METADATA_ENTRIES) {
-      throw new InvalidSampleException(
-          "metadata must have at most "
-              + Limits.MAX_METADATA_ENTRIES
-              + " entries, got: "
-              + metadata.size());
-    }
-    for (Map.Entry<String, String> entry : metadata.entrySet()) {
-      checkEntry(entry.getKey(), entry.getValue());
-    }
+    return ImmutableSortedMap.copyOf(metadata);
   }
 
   private static void checkEntry(String key, String value) {

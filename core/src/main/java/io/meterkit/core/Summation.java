@@ -4,11 +4,11 @@ package io.meterkit.core;
  * Compensated (Neumaier) summation, the one way meterkit adds volumes.
  *
  * <p>A sum is kept as an unevaluated pair {@code (sum, compensation)}: {@code sum} is the running
- * floating-point total and {@code compensation} collects, exactly in most cases, the low-order
- * bits every addition rounded away. The result is {@code sum + compensation}. For integer volumes
- * the pair is exact as long as the total stays below 2<sup>53</sup> in magnitude and the
- * compensation does too, which covers billing volumes of 10<sup>15</sup> and more per sample; for
- * other volumes the error no longer grows with the number of terms. To add {@code x}:
+ * floating-point total and {@code compensation} collects, exactly in most cases, the low-order bits
+ * every addition rounded away. The result is {@code sum + compensation}. For integer volumes the
+ * pair is exact as long as the total stays below 2<sup>53</sup> in magnitude and the compensation
+ * does too, which covers billing volumes of 10<sup>15</sup> and more per sample; for other volumes
+ * the error no longer grows with the number of terms. To add {@code x}:
  *
  * <pre>{@code
  * double next = sum + x;

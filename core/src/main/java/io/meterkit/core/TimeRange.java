@@ -5,8 +5,8 @@ package io.meterkit.core;
  * time range in meterkit.
  *
  * <p>An instant {@code t} is inside when {@code fromMillis <= t && t < toMillis}. A "greater than
- * t" bound is {@code fromMillis = t + 1}; a "less than or equal to t" bound is {@code toMillis = t +
- * 1}. {@link #ALL} covers every instant a {@code long} can hold. Immutable and thread-safe.
+ * t" bound is {@code fromMillis = t + 1}; a "less than or equal to t" bound is {@code toMillis = t
+ * + 1}. {@link #ALL} covers every instant a {@code long} can hold. Immutable and thread-safe.
  *
  * @param fromMillis first instant inside the range, epoch milliseconds UTC (inclusive)
  * @param toMillis first instant after the range, epoch milliseconds UTC (exclusive)
@@ -61,7 +61,8 @@ public record TimeRange(long fromMillis, long toMillis) {
    * @return true when they overlap
    */
   public boolean overlapsClosed(long minMillis, long maxMillis) {
-    return minMillis < toMillis && maxMillis >= fromMillis;
+    // An empty range shares no instant with anything, even an interval that spans it.
+    return fromMillis < toMillis && minMillis < toMillis && maxMillis >= fromMillis;
   }
 
   /**
@@ -84,7 +85,8 @@ public record TimeRange(long fromMillis, long toMillis) {
     if (marginMillis < 0) {
       throw new InvalidQueryException("marginMillis must be >= 0, got: " + marginMillis);
     }
-    long from = fromMillis == Long.MIN_VALUE ? fromMillis : saturatedSubtract(fromMillis, marginMillis);
+    long from =
+        fromMillis == Long.MIN_VALUE ? fromMillis : saturatedSubtract(fromMillis, marginMillis);
     long to = toMillis == Long.MAX_VALUE ? toMillis : saturatedAdd(toMillis, marginMillis);
     return new TimeRange(from, to);
   }

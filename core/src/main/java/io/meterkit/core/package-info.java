@@ -3,10 +3,10 @@
  *
  * <h2>Data model</h2>
  *
- * <p>A {@link io.meterkit.core.Sample} is one measurement of a meter (for example {@code
- * cpu_util}) for one resource (a VM, a volume, an IP address) owned by a project and a user,
- * reported by a source. Samples carry a volume, a UTC timestamp with millisecond precision,
- * free-form string metadata and an optional client message id used for de-duplication. A {@link
+ * <p>A {@link io.meterkit.core.Sample} is one measurement of a meter (for example {@code cpu_util})
+ * for one resource (a VM, a volume, an IP address) owned by a project and a user, reported by a
+ * source. Samples carry a volume, a UTC timestamp with millisecond precision, free-form string
+ * metadata and an optional client message id used for de-duplication. A {@link
  * io.meterkit.core.Meter} is one (meter name, resource) pair; a {@link io.meterkit.core.Resource}
  * summarises everything known about one resource id.
  *

@@ -5,8 +5,8 @@ import it.unimi.dsi.fastutil.ints.IntOpenHashSet;
 import java.util.Arrays;
 
 /**
- * The per-slot running aggregates of a statistics execution, as parallel primitive arrays
- * ({@code slot} indexes every array; one allocation per array, not per group).
+ * The per-slot running aggregates of a statistics execution, as parallel primitive arrays ({@code
+ * slot} indexes every array; one allocation per array, not per group).
  *
  * <p>Every fold keeps the invariants: {@code count} rows; {@code sum + compensation} is their
  * compensated sum (see {@link Summation}); {@code min}/{@code max} their extreme volumes; {@code
@@ -117,14 +117,17 @@ final class Accumulators {
   }
 
   // Two passes over the slice (mean, then squared deviations), merged with Chan et al.'s formula;
-  // called before count is updated.
+  // called before count is updated. The mean is taken of the volumes shifted by the slice's first
+  // one, so equal volumes have exactly their value as mean and 0 as deviation (unshifted, the
+  // rounding of a sum of volumes around 1e15 made their stddev about 1).
   private void foldDeviation(int slot, double[] volumes, int from, int to) {
     int rows = to - from;
+    double shift = volumes[from];
     double total = 0;
     for (int i = from; i < to; i++) {
-      total += volumes[i];
+      total += volumes[i] - shift;
     }
-    double sliceMean = total / rows;
+    double sliceMean = shift + total / rows;
     double sliceM2 = 0;
     for (int i = from; i < to; i++) {
       double deviation = volumes[i] - sliceMean;
@@ -150,6 +153,12 @@ final class Accumulators {
       distinct[dimensionSlot][slot] = set;
     }
     set.add(id);
+  }
+
+  /** Returns the number of distinct ids recorded for {@code slot}. */
+  long distinctCount(int dimensionSlot, int slot) {
+    IntOpenHashSet set = distinct[dimensionSlot][slot];
+    return set == null ? 0 : set.size();
   }
 
   /** Returns the compensated sum of {@code slot}. */

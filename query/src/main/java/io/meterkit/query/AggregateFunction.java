@@ -22,7 +22,10 @@ public enum AggregateFunction {
   MAX,
   /** Population standard deviation of the volumes. */
   STDDEV,
-  /** Number of distinct values of a dimension (resource, project or user). */
+  /**
+   * Number of distinct non-null values of a dimension (resource, project or user), like SQL {@code
+   * COUNT(DISTINCT)}.
+   */
   CARDINALITY;
 
   /**

@@ -5,8 +5,8 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * One requested aggregate: a function and, for {@link AggregateFunction#CARDINALITY}, the
- * dimension whose distinct values it counts.
+ * One requested aggregate: a function and, for {@link AggregateFunction#CARDINALITY}, the dimension
+ * whose distinct values it counts.
  *
  * <p>Immutable and thread-safe.
  *
@@ -26,8 +26,8 @@ public record Aggregation(AggregateFunction function, Dimension parameter) {
   /**
    * Checks the parameter.
    *
-   * @throws InvalidQueryException when cardinality lacks a resource, project or user parameter,
-   *     or another function has one
+   * @throws InvalidQueryException when cardinality lacks a resource, project or user parameter, or
+   *     another function has one
    */
   public Aggregation {
     Objects.requireNonNull(function, "function");
@@ -39,7 +39,10 @@ public record Aggregation(AggregateFunction function, Dimension parameter) {
       }
     } else if (parameter != null) {
       throw new InvalidQueryException(
-          "aggregate " + function.wireName() + " takes no parameter, got: " + parameter.fieldName());
+          "aggregate "
+              + function.wireName()
+              + " takes no parameter, got: "
+              + parameter.fieldName());
     }
   }
 

@@ -6,11 +6,11 @@ import io.meterkit.store.SeriesBlockVisitor;
 
 /**
  * The time extent of a query's matching samples, found by a pre-pass over block summaries: the
- * exact earliest matching timestamp (the default anchor of a period grid) and an upper bound of
- * the latest (to size the grid).
+ * exact earliest matching timestamp (the default anchor of a period grid) and an upper bound of the
+ * latest (to size the grid).
  *
- * <p>Blocks inside the range whose rows all pass the metadata conditions answer from their
- * summary; other blocks are decoded. Not thread-safe.
+ * <p>Blocks inside the range whose rows all pass the metadata conditions answer from their summary;
+ * other blocks are decoded. Not thread-safe.
  */
 final class Extent implements SeriesBlockVisitor {
   private final GroupPlan plan;

@@ -29,7 +29,8 @@ public final class Filter {
   private final Map<Dimension, Set<String>> dimensions;
   private final Map<String, List<MetadataMatch>> metadata;
 
-  private Filter(Map<Dimension, Set<String>> dimensions, Map<String, List<MetadataMatch>> metadata) {
+  private Filter(
+      Map<Dimension, Set<String>> dimensions, Map<String, List<MetadataMatch>> metadata) {
     this.dimensions = dimensions;
     this.metadata = metadata;
   }
@@ -97,7 +98,8 @@ public final class Filter {
    */
   public Builder toBuilder() {
     Builder builder = new Builder();
-    dimensions.forEach((dimension, values) -> builder.dimensions.put(dimension, new LinkedHashSet<>(values)));
+    dimensions.forEach(
+        (dimension, values) -> builder.dimensions.put(dimension, new LinkedHashSet<>(values)));
     metadata.forEach((key, matches) -> builder.metadata.put(key, new ArrayList<>(matches)));
     return builder;
   }
@@ -134,7 +136,10 @@ public final class Filter {
      * @return this builder
      */
     public Builder equal(Dimension dimension, String value) {
-      dimensions.computeIfAbsent(Objects.requireNonNull(dimension, "dimension"), d -> new LinkedHashSet<>()).add(value);
+      dimensions
+          .computeIfAbsent(
+              Objects.requireNonNull(dimension, "dimension"), d -> new LinkedHashSet<>())
+          .add(value);
       return this;
     }
 
@@ -170,7 +175,10 @@ public final class Filter {
      */
     public Filter build() {
       Map<Dimension, Set<String>> dimensionCopy = new EnumMap<>(Dimension.class);
-      dimensions.forEach((dimension, values) -> dimensionCopy.put(dimension, Collections.unmodifiableSet(new LinkedHashSet<>(values))));
+      dimensions.forEach(
+          (dimension, values) ->
+              dimensionCopy.put(
+                  dimension, Collections.unmodifiableSet(new LinkedHashSet<>(values))));
       ImmutableMap.Builder<String, List<MetadataMatch>> metadataCopy = ImmutableMap.builder();
       metadata.forEach((key, matches) -> metadataCopy.put(key, List.copyOf(matches)));
       return new Filter(Collections.unmodifiableMap(dimensionCopy), metadataCopy.build());

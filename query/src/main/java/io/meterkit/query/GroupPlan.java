@@ -1,5 +1,6 @@
 package io.meterkit.query;
 
+import io.meterkit.core.TimeRange;
 import io.meterkit.store.Dictionary;
 import io.meterkit.store.MeterSnapshot;
 import io.meterkit.store.SeriesSelection;
@@ -12,6 +13,7 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -37,7 +39,8 @@ final class GroupPlan {
   final int metadataGroupCount;
   private final List<String[]> metadataGroupValues;
 
-  private GroupPlan(StoreSnapshot store, MeterSnapshot meter, Filter filter, List<GroupBy> groupBy) {
+  private GroupPlan(
+      StoreSnapshot store, MeterSnapshot meter, Filter filter, List<GroupBy> groupBy) {
     this.store = store;
     this.meter = meter;
     this.groupBy = groupBy;
@@ -92,8 +95,23 @@ final class GroupPlan {
     return false;
   }
 
+  /**
+   * Compiles a query's filter and group-by against its meter, or returns empty when no sample can
+   * match: the meter is unknown, the range is empty, or a filter value is unknown.
+   */
+  static Optional<GroupPlan> forQuery(
+      StoreSnapshot store, String meter, TimeRange range, Filter filter, List<GroupBy> groupBy) {
+    Optional<MeterSnapshot> snapshot = store.meter(meter);
+    if (snapshot.isEmpty() || range.isEmpty()) {
+      return Optional.empty();
+    }
+    GroupPlan plan = compile(store, snapshot.get(), filter, groupBy);
+    return plan.isEmpty() ? Optional.empty() : Optional.of(plan);
+  }
+
   /** Compiles {@code filter} and {@code groupBy} against {@code meter}. */
-  static GroupPlan compile(StoreSnapshot store, MeterSnapshot meter, Filter filter, List<GroupBy> groupBy) {
+  static GroupPlan compile(
+      StoreSnapshot store, MeterSnapshot meter, Filter filter, List<GroupBy> groupBy) {
     return new GroupPlan(store, meter, filter, groupBy);
   }
 
@@ -118,7 +136,8 @@ final class GroupPlan {
       GroupBy field = groupBy.get(i);
       values[i] =
           field.dimension() != null
-              ? Dimensions.dictionary(store, field.dimension()).valueOf(dimensionId(field.dimension(), series))
+              ? Dimensions.dictionary(store, field.dimension())
+                  .valueOf(dimensionId(field.dimension(), series))
               : metadataValues[metadataIndex++];
     }
     return values;

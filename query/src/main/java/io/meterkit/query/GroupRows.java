@@ -19,6 +19,9 @@ final class GroupRows {
     if (groupBy.isEmpty()) {
       return null;
     }
+    if (values.length == 1) {
+      return Collections.singletonMap(groupBy.get(0).label(), values[0]);
+    }
     Map<String, String> map = new LinkedHashMap<>();
     for (int i = 0; i < values.length; i++) {
       map.put(groupBy.get(i).label(), values[i]);

@@ -4,8 +4,8 @@ import io.meterkit.core.InvalidQueryException;
 import java.util.Objects;
 
 /**
- * One accepted value of a metadata key: matches a sample whose flattened metadata holds {@code
- * key} with a value equal to {@code value} under {@code type}'s comparison.
+ * One accepted value of a metadata key: matches a sample whose flattened metadata holds {@code key}
+ * with a value equal to {@code value} under {@code type}'s comparison.
  *
  * <p>Immutable and thread-safe.
  *

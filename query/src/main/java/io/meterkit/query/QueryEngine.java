@@ -1,13 +1,13 @@
 package io.meterkit.query;
 
-import io.meterkit.store.MeterStore;
-import io.meterkit.store.StoreSnapshot;
 import io.meterkit.core.Meter;
 import io.meterkit.core.Resource;
+import io.meterkit.store.MeterStore;
+import io.meterkit.store.StoreSnapshot;
 import io.meterkit.store.StoredSample;
 import java.util.List;
-import java.util.SortedSet;
 import java.util.Objects;
+import java.util.SortedSet;
 
 /**
  * The one query engine every API family uses: statistics, raw samples, catalog listings and the

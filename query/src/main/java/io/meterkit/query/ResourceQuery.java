@@ -5,8 +5,8 @@ import java.util.Objects;
 
 /**
  * A catalog query for resources: which series take part ({@link #filter()}: dimensions, and
- * metadata matched against each series' latest metadata) and which resources to keep by the time
- * of their last accepted sample ({@link #lastSampleRange()}, half-open).
+ * metadata matched against each series' latest metadata) and which resources to keep by the time of
+ * their last accepted sample ({@link #lastSampleRange()}, half-open).
  *
  * <p>Immutable and thread-safe.
  *

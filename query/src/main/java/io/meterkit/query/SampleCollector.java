@@ -11,9 +11,9 @@ import java.util.List;
 import java.util.PriorityQueue;
 
 /**
- * Runs a {@link SampleQuery}: scans the selected meters and keeps the newest {@code limit}
- * matching rows in a bounded heap, materialising a row only when it can enter the page, and
- * skipping whole blocks older than the page's oldest row once the page is full. Not thread-safe.
+ * Runs a {@link SampleQuery}: scans the selected meters and keeps the newest {@code limit} matching
+ * rows in a bounded heap, materialising a row only when it can enter the page, and skipping whole
+ * blocks older than the page's oldest row once the page is full. Not thread-safe.
  */
 final class SampleCollector implements SeriesBlockVisitor {
   /** Newest first, then meter, resource and message id ascending. */
@@ -70,8 +70,7 @@ final class SampleCollector implements SeriesBlockVisitor {
       if (filterMetadata && plan.metadataGroup[metadataIds[i]] < 0) {
         continue;
       }
-      if (page.size() >= query.limit()
-          && timestamps[i] < page.peek().sample().timestampMillis()) {
+      if (page.size() >= query.limit() && timestamps[i] < page.peek().sample().timestampMillis()) {
         continue;
       }
       StoredSample sample = block.sample(i);

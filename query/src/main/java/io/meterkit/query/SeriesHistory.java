@@ -16,8 +16,8 @@ import java.util.Arrays;
  *
  * <p>It is gathered by one scan of {@code (-inf, window end)}: blocks before the window contribute
  * only their last accepted row. Rows rejected by the plan's metadata conditions are ignored.
- * Arrival order is the scan order (chunks in arrival order, rows of a series at equal timestamps
- * in arrival order within a chunk), which a stable sort by (series, timestamp) preserves. Not
+ * Arrival order is the scan order (chunks in arrival order, rows of a series at equal timestamps in
+ * arrival order within a chunk), which a stable sort by (series, timestamp) preserves. Not
  * thread-safe.
  */
 final class SeriesHistory implements SeriesBlockVisitor {
@@ -100,7 +100,10 @@ final class SeriesHistory implements SeriesBlockVisitor {
     int[] series = seriesIds.elements();
     IntArrays.mergeSort(
         order,
-        (a, b) -> series[a] != series[b] ? Integer.compare(series[a], series[b]) : Long.compare(ts[a], ts[b]));
+        (a, b) ->
+            series[a] != series[b]
+                ? Integer.compare(series[a], series[b])
+                : Long.compare(ts[a], ts[b]));
     boolean[] seen = new boolean[beforeMillis.length];
     int start = 0;
     while (start < size) {

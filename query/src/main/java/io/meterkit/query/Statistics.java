@@ -5,13 +5,13 @@ import java.util.Map;
 /**
  * One row of a statistics result: the aggregates of the samples of one group in one period.
  *
- * <p>{@code durationStartMillis}/{@code durationEndMillis} are the first and last sample
- * timestamps of the row, clamped to the query's bound values as given; when clamping leaves the
- * start after the end (possible only with a search offset) the three duration fields are null.
- * {@code durationSeconds} is the time between them. Without a period, {@code periodSeconds} is 0
- * and the period start/end equal the duration start/end; with one, they are the bucket bounds.
- * {@code stddev} is the population standard deviation, null unless requested; {@code
- * cardinalities} holds the requested distinct counts.
+ * <p>{@code durationStartMillis}/{@code durationEndMillis} are the first and last sample timestamps
+ * of the row, clamped to the query's bound values as given; when clamping leaves the start after
+ * the end (possible only with a search offset) the three duration fields are null. {@code
+ * durationSeconds} is the time between them. Without a period, {@code periodSeconds} is 0 and the
+ * period start/end equal the duration start/end; with one, they are the bucket bounds. {@code
+ * stddev} is the population standard deviation, null unless requested; {@code cardinalities} holds
+ * the requested distinct counts.
  *
  * <p>Immutable and thread-safe.
  *

@@ -2,14 +2,15 @@ package io.meterkit.query;
 
 import io.meterkit.core.InvalidQueryException;
 import io.meterkit.core.TimeRange;
-import io.meterkit.store.MeterSnapshot;
+import io.meterkit.store.Dictionary;
 import io.meterkit.store.SeriesBlock;
 import io.meterkit.store.SeriesBlockVisitor;
 import io.meterkit.store.StoreSnapshot;
+import it.unimi.dsi.fastutil.longs.LongArrays;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.EnumMap;
-import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -21,9 +22,9 @@ import java.util.Optional;
  * <p>The scan kernel ({@link #visit}) folds a block in O(1) from its summary when the block lies
  * wholly inside the range and inside one bucket and all its rows fall into one group; otherwise it
  * decodes the block into scratch arrays and folds maximal runs of rows that share a bucket and a
- * metadata id, with bucket boundaries found by walking the sorted timestamps (one division per
- * run, none per row). Either way the result is exactly that of folding every matching row into
- * its (group, bucket) slot one by one. Not thread-safe: one instance per execution.
+ * metadata id, with bucket boundaries found by walking the sorted timestamps (one division per run,
+ * none per row). Either way the result is exactly that of folding every matching row into its
+ * (group, bucket) slot one by one. Not thread-safe: one instance per execution.
  */
 final class StatisticsExecutor implements SeriesBlockVisitor {
   private static final Comparator<Statistics> BY_PERIOD_START =
@@ -35,6 +36,8 @@ final class StatisticsExecutor implements SeriesBlockVisitor {
   private final TimeRange range;
   private final long periodMillis;
   private final long anchorMillis;
+  private final long clampStartMillis; // the start bound's value as given, or Long.MIN_VALUE
+  private final long clampEndMillis; // the end bound's value as given, or Long.MAX_VALUE
   private final SlotTable slots;
   private final Accumulators accumulators;
   private final boolean rowsOnly;
@@ -50,6 +53,8 @@ final class StatisticsExecutor implements SeriesBlockVisitor {
     this.range = query.searchRange();
     this.periodMillis = query.periodSeconds() * 1000L;
     this.anchorMillis = anchorMillis;
+    this.clampStartMillis = query.start().map(TimeBound::millis).orElse(Long.MIN_VALUE);
+    this.clampEndMillis = query.end().map(TimeBound::millis).orElse(Long.MAX_VALUE);
     this.slots = new SlotTable(plan.groupCount(), bucketCount);
     List<Dimension> distinct = new ArrayList<>();
     for (Aggregation aggregation : query.aggregations()) {
@@ -65,15 +70,14 @@ final class StatisticsExecutor implements SeriesBlockVisitor {
 
   /** Executes {@code query} against {@code store}. */
   static List<Statistics> execute(StoreSnapshot store, StatisticsQuery query) {
-    Optional<MeterSnapshot> meter = store.meter(query.meter());
+    Optional<GroupPlan> compiled =
+        GroupPlan.forQuery(
+            store, query.meter(), query.searchRange(), query.filter(), query.groupBy());
+    if (compiled.isEmpty()) {
+      return List.of();
+    }
+    GroupPlan plan = compiled.get();
     TimeRange range = query.searchRange();
-    if (meter.isEmpty() || range.isEmpty()) {
-      return List.of();
-    }
-    GroupPlan plan = GroupPlan.compile(store, meter.get(), query.filter(), query.groupBy());
-    if (plan.isEmpty()) {
-      return List.of();
-    }
     long anchor = 0;
     long bucketCount = 1;
     if (query.periodSeconds() > 0) {
@@ -86,8 +90,11 @@ final class StatisticsExecutor implements SeriesBlockVisitor {
       bucketCount = Math.floorDiv(extent.latestBoundMillis - anchor, periodMillis) + 1;
       if (bucketCount > Integer.MAX_VALUE) {
         throw new InvalidQueryException(
-            "period of " + query.periodSeconds() + " seconds cuts the range into more than "
-                + Integer.MAX_VALUE + " buckets; use a longer period or a shorter range");
+            "period of "
+                + query.periodSeconds()
+                + " seconds cuts the range into more than "
+                + Integer.MAX_VALUE
+                + " buckets; use a longer period or a shorter range");
       }
     }
     StatisticsExecutor executor = new StatisticsExecutor(query, plan, anchor, bucketCount);
@@ -138,10 +145,13 @@ final class StatisticsExecutor implements SeriesBlockVisitor {
     int i = from;
     while (i < to) {
       long bucket = bucketOf(timestamps[i]);
-      long bucketEnd = periodMillis == 0 ? Long.MAX_VALUE : anchorMillis + (bucket + 1) * periodMillis;
+      long bucketEnd =
+          periodMillis == 0 ? Long.MAX_VALUE : anchorMillis + (bucket + 1) * periodMillis;
       int metadataId = perRowMetadata ? metadataIds[i] : constantMetadata;
       int j = i + 1;
-      while (j < to && timestamps[j] < bucketEnd && (!perRowMetadata || metadataIds[j] == metadataId)) {
+      while (j < to
+          && timestamps[j] < bucketEnd
+          && (!perRowMetadata || metadataIds[j] == metadataId)) {
         j++;
       }
       int metadataGroup = plan.metadataGroup == null ? 0 : plan.metadataGroup[metadataId];
@@ -157,7 +167,11 @@ final class StatisticsExecutor implements SeriesBlockVisitor {
     int slot = slots.slot(group, bucket);
     accumulators.ensure(slot);
     for (int d = 0; d < distinctDimensions.length; d++) {
-      accumulators.addDistinct(d, slot, plan.dimensionId(distinctDimensions[d], block.seriesId()));
+      int id = plan.dimensionId(distinctDimensions[d], block.seriesId());
+      // Like SQL COUNT(DISTINCT): a sample without the dimension adds no value.
+      if (id != Dictionary.NULL_ID) {
+        accumulators.addDistinct(d, slot, id);
+      }
     }
     return slot;
   }
@@ -181,28 +195,51 @@ final class StatisticsExecutor implements SeriesBlockVisitor {
     return low;
   }
 
+  // With a period, rows are ordered by (bucket, rank of the group's values): the groups are ranked
+  // once and the slots sorted as primitive keys, so ordering costs no comparator per row.
   private List<Statistics> results() {
-    List<Statistics> rows = new ArrayList<>(slots.size());
-    List<String[]> keys = new ArrayList<>(slots.size());
-    for (int slot = 0; slot < slots.size(); slot++) {
-      String[] groupValues = plan.groupValues(slots.groupOf(slot));
-      rows.add(row(slot, groupValues));
-      keys.add(groupValues);
+    int slotCount = slots.size();
+    String[][] valuesOfSlot = new String[slotCount][];
+    Map<Integer, String[]> valuesOfGroup = new java.util.HashMap<>();
+    for (int slot = 0; slot < slotCount; slot++) {
+      valuesOfSlot[slot] = valuesOfGroup.computeIfAbsent(slots.groupOf(slot), plan::groupValues);
     }
-    return GroupRows.sort(rows, keys, BY_PERIOD_START);
+    if (periodMillis == 0) {
+      List<Statistics> rows = new ArrayList<>(slotCount);
+      for (int slot = 0; slot < slotCount; slot++) {
+        rows.add(row(slot, valuesOfSlot[slot]));
+      }
+      return GroupRows.sort(rows, java.util.Arrays.asList(valuesOfSlot), BY_PERIOD_START);
+    }
+    Integer[] groups = valuesOfGroup.keySet().toArray(new Integer[0]);
+    java.util.Arrays.sort(
+        groups, (x, y) -> GroupRows.compare(valuesOfGroup.get(x), valuesOfGroup.get(y)));
+    Map<Integer, Integer> rankOfGroup = new java.util.HashMap<>();
+    for (int rank = 0; rank < groups.length; rank++) {
+      rankOfGroup.put(groups[rank], rank);
+    }
+    long[] keys = new long[slotCount];
+    for (int slot = 0; slot < slotCount; slot++) {
+      // bucket < 2^31 and rank < 2^31, so the key orders by bucket, then rank.
+      keys[slot] = (slots.bucketOf(slot) << 31) | rankOfGroup.get(slots.groupOf(slot));
+    }
+    long[] order = new long[slotCount];
+    for (int i = 0; i < slotCount; i++) {
+      order[i] = i;
+    }
+    LongArrays.radixSort(keys, order);
+    List<Statistics> rows = new ArrayList<>(slotCount);
+    for (long slot : order) {
+      rows.add(row((int) slot, valuesOfSlot[(int) slot]));
+    }
+    return rows;
   }
 
   private Statistics row(int slot, String[] groupValues) {
     long count = accumulators.count[slot];
     double sum = accumulators.total(slot);
-    Long durationStart = accumulators.first[slot];
-    Long durationEnd = accumulators.last[slot];
-    if (query.start().isPresent()) {
-      durationStart = Math.max(durationStart, query.start().get().millis());
-    }
-    if (query.end().isPresent()) {
-      durationEnd = Math.min(durationEnd, query.end().get().millis());
-    }
+    Long durationStart = Math.max(accumulators.first[slot], clampStartMillis);
+    Long durationEnd = Math.min(accumulators.last[slot], clampEndMillis);
     Double durationSeconds = (durationEnd - durationStart) / 1000.0;
     if (durationStart > durationEnd) {
       durationStart = null;
@@ -215,9 +252,13 @@ final class StatisticsExecutor implements SeriesBlockVisitor {
       periodStart = anchorMillis + slots.bucketOf(slot) * periodMillis;
       periodEnd = periodStart + periodMillis;
     }
-    Map<Dimension, Long> cardinalities = new EnumMap<>(Dimension.class);
-    for (int d = 0; d < distinctDimensions.length; d++) {
-      cardinalities.put(distinctDimensions[d], (long) accumulators.distinct[d][slot].size());
+    Map<Dimension, Long> cardinalities = Map.of();
+    if (distinctDimensions.length > 0) {
+      cardinalities = new EnumMap<>(Dimension.class);
+      for (int d = 0; d < distinctDimensions.length; d++) {
+        cardinalities.put(distinctDimensions[d], accumulators.distinctCount(d, slot));
+      }
+      cardinalities = Collections.unmodifiableMap(cardinalities);
     }
     return new Statistics(
         GroupRows.labelled(query.groupBy(), groupValues),
@@ -227,7 +268,7 @@ final class StatisticsExecutor implements SeriesBlockVisitor {
         accumulators.min[slot],
         accumulators.max[slot],
         accumulators.mean == null ? null : accumulators.deviation(slot),
-        Collections.unmodifiableMap(cardinalities),
+        cardinalities,
         plan.meter.unit(),
         durationStart,
         durationEnd,

@@ -19,12 +19,12 @@ import java.util.Set;
  *   <li>Samples are those of {@link #meter()} inside {@link #searchRange()}: the half-open range
  *       given by the bounds, widened on both sides by {@link #searchOffsetMillis()}, and accepted
  *       by {@link #filter()}.
- *   <li>Without a period, there is one result row per group. With a period, one bucket grid
- *       serves every group: {@code [anchor + k * period, anchor + (k + 1) * period)}, where the
- *       anchor is the start bound's value as given (minus the search offset) or else the earliest
- *       matching sample; a row per (group, bucket) that holds samples.
- *   <li>Durations (first and last sample of a row) are clamped to the bounds' values as given
- *       (not widened); see {@link Statistics}.
+ *   <li>Without a period, there is one result row per group. With a period, one bucket grid serves
+ *       every group: {@code [anchor + k * period, anchor + (k + 1) * period)}, where the anchor is
+ *       the start bound's value as given (minus the search offset) or else the earliest matching
+ *       sample; a row per (group, bucket) that holds samples.
+ *   <li>Durations (first and last sample of a row) are clamped to the bounds' values as given (not
+ *       widened); see {@link Statistics}.
  * </ul>
  *
  * <p>Immutable and thread-safe; build one with {@link #builder(String)}.
@@ -61,17 +61,29 @@ public final class StatisticsQuery {
     this.groupBy = List.copyOf(new LinkedHashSet<>(b.groupBy));
     this.periodSeconds = b.periodSeconds;
     this.aggregations =
-        b.aggregations.isEmpty() ? Aggregation.STANDARD : List.copyOf(new LinkedHashSet<>(b.aggregations));
-    long from = start == null ? Long.MIN_VALUE : start.asRangeStart();
-    long to = end == null ? Long.MAX_VALUE : end.asRangeEnd();
-    if (from > to) {
+        b.aggregations.isEmpty()
+            ? Aggregation.STANDARD
+            : List.copyOf(new LinkedHashSet<>(b.aggregations));
+    if (start != null && end != null && start.millis() > end.millis()) {
       throw new InvalidQueryException(
           "the start bound must not be after the end bound, got: "
               + io.meterkit.core.IsoTime.format(start.millis())
               + " > "
               + io.meterkit.core.IsoTime.format(end.millis()));
     }
-    this.searchRange = new TimeRange(from, to).widen(searchOffsetMillis);
+    long from = start == null ? Long.MIN_VALUE : start.asRangeStart();
+    long to = end == null ? Long.MAX_VALUE : end.asRangeEnd();
+    if (from <= to) {
+      this.searchRange = new TimeRange(from, to).widen(searchOffsetMillis);
+    } else {
+      // gt t with lt t: from = t + 1, to = t, the empty interval (t, t). Widened, it is
+      // [t + 1 - offset, t + offset), empty without an offset.
+      TimeRange widened = new TimeRange(to, to).widen(searchOffsetMillis);
+      this.searchRange =
+          searchOffsetMillis == 0
+              ? widened
+              : new TimeRange(widened.fromMillis() + 1, widened.toMillis());
+    }
   }
 
   /**
@@ -189,7 +201,8 @@ public final class StatisticsQuery {
   public Optional<Long> fixedAnchorMillis() {
     return start == null
         ? Optional.empty()
-        : Optional.of(Math.max(Long.MIN_VALUE + searchOffsetMillis, start.millis()) - searchOffsetMillis);
+        : Optional.of(
+            Math.max(Long.MIN_VALUE + searchOffsetMillis, start.millis()) - searchOffsetMillis);
   }
 
   @Override
@@ -309,10 +322,12 @@ public final class StatisticsQuery {
      */
     public StatisticsQuery build() {
       if (meter == null || meter.isBlank()) {
-        throw new InvalidQueryException("meter is required, got: " + (meter == null ? "null" : "''"));
+        throw new InvalidQueryException(
+            "meter is required, got: " + (meter == null ? "null" : "''"));
       }
       if (searchOffsetMillis < 0) {
-        throw new InvalidQueryException("search offset must be >= 0, got: " + searchOffsetMillis + " ms");
+        throw new InvalidQueryException(
+            "search offset must be >= 0, got: " + searchOffsetMillis + " ms");
       }
       if (periodSeconds < 0 || periodSeconds > MAX_PERIOD_SECONDS) {
         throw new InvalidQueryException(

@@ -31,13 +31,21 @@ public record TimeBound(long millis, boolean inclusive) {
     return new TimeBound(millis, false);
   }
 
-  /** Returns the first instant inside a range that starts at this bound. */
-  long asRangeStart() {
+  /**
+   * Returns the first instant inside a range that starts at this bound.
+   *
+   * @return {@code millis} when inclusive, else {@code millis + 1} (saturating)
+   */
+  public long asRangeStart() {
     return inclusive ? millis : saturatedIncrement(millis);
   }
 
-  /** Returns the first instant after a range that ends at this bound. */
-  long asRangeEnd() {
+  /**
+   * Returns the first instant after a range that ends at this bound.
+   *
+   * @return {@code millis + 1} when inclusive (saturating), else {@code millis}
+   */
+  public long asRangeEnd() {
     return inclusive ? saturatedIncrement(millis) : millis;
   }
 

@@ -1,6 +1,5 @@
 package io.meterkit.query;
 
-import io.meterkit.store.MeterSnapshot;
 import io.meterkit.store.StoreSnapshot;
 import it.unimi.dsi.fastutil.ints.Int2LongOpenHashMap;
 import java.util.ArrayList;
@@ -16,14 +15,12 @@ final class TimeInState {
   private TimeInState() {}
 
   static List<StateTime> execute(StoreSnapshot store, TimeInStateQuery query) {
-    Optional<MeterSnapshot> meter = store.meter(query.meter());
-    if (meter.isEmpty() || query.window().isEmpty()) {
+    Optional<GroupPlan> compiled =
+        GroupPlan.forQuery(store, query.meter(), query.window(), query.filter(), query.groupBy());
+    if (compiled.isEmpty()) {
       return List.of();
     }
-    GroupPlan plan = GroupPlan.compile(store, meter.get(), query.filter(), query.groupBy());
-    if (plan.isEmpty()) {
-      return List.of();
-    }
+    GroupPlan plan = compiled.get();
     boolean[] active = activeMetadata(store, query);
     SeriesHistory history = SeriesHistory.collect(plan, query.window());
     long from = query.window().fromMillis();
@@ -34,7 +31,8 @@ final class TimeInState {
           boolean on = false;
           long since = 0;
           int group = -1;
-          if (history.beforeMillis[series] != Long.MIN_VALUE && active[history.beforeMetadata[series]]) {
+          if (history.beforeMillis[series] != Long.MIN_VALUE
+              && active[history.beforeMetadata[series]]) {
             on = true;
             since = from;
             group = history.groupOf(series, history.beforeMetadata[series]);

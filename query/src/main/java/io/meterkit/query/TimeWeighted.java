@@ -1,7 +1,6 @@
 package io.meterkit.query;
 
 import io.meterkit.core.Summation;
-import io.meterkit.store.MeterSnapshot;
 import io.meterkit.store.StoreSnapshot;
 import java.math.BigDecimal;
 import java.util.ArrayList;
@@ -29,21 +28,21 @@ final class TimeWeighted {
   private TimeWeighted(TimeWeightedQuery query, GroupPlan plan) {
     this.query = query;
     this.plan = plan;
-    long slotCount = Math.floorDiv(query.window().toMillis() - 1 - query.window().fromMillis(), query.slotMillis()) + 1;
+    long slotCount =
+        Math.floorDiv(query.window().toMillis() - 1, query.slotMillis())
+            - Math.floorDiv(query.window().fromMillis(), query.slotMillis())
+            + 1;
     this.slots = new SlotTable(plan.groupCount(), slotCount);
   }
 
   static List<WeightedSlot> execute(StoreSnapshot store, TimeWeightedQuery query) {
-    Optional<MeterSnapshot> meter = store.meter(query.meter());
-    if (meter.isEmpty() || query.window().isEmpty()) {
-      return List.of();
-    }
-    GroupPlan plan = GroupPlan.compile(store, meter.get(), query.filter(), query.groupBy());
+    Optional<GroupPlan> plan =
+        GroupPlan.forQuery(store, query.meter(), query.window(), query.filter(), query.groupBy());
     if (plan.isEmpty()) {
       return List.of();
     }
-    TimeWeighted executor = new TimeWeighted(query, plan);
-    SeriesHistory history = SeriesHistory.collect(plan, query.window());
+    TimeWeighted executor = new TimeWeighted(query, plan.get());
+    SeriesHistory history = SeriesHistory.collect(plan.get(), query.window());
     history.forEachSeries((series, events) -> executor.integrate(history, series, events));
     return executor.results();
   }
@@ -69,15 +68,15 @@ final class TimeWeighted {
     }
   }
 
-  // Adds level * overlap to every slot that [from, to) overlaps.
+  // Adds level * overlap to every slot that [from, to) overlaps; slot indexes count from the
+  // window's first (epoch-aligned) slot.
   private void spread(int group, long from, long to, double level) {
-    long origin = query.window().fromMillis();
     long width = query.slotMillis();
+    long firstSlot = Math.floorDiv(query.window().fromMillis(), width);
     while (from < to) {
-      long slotIndex = Math.floorDiv(from - origin, width);
-      long slotEnd = origin + (slotIndex + 1) * width;
-      long until = Math.min(to, slotEnd);
-      add(slots.slot(group, slotIndex), level, until - from);
+      long slot = Math.floorDiv(from, width);
+      long until = Math.min(to, (slot + 1) * width);
+      add(slots.slot(group, slot - firstSlot), level, until - from);
       from = until;
     }
   }
@@ -99,11 +98,12 @@ final class TimeWeighted {
   private List<WeightedSlot> results() {
     List<WeightedSlot> rows = new ArrayList<>(slots.size());
     List<String[]> keys = new ArrayList<>(slots.size());
-    long origin = query.window().fromMillis();
+    long firstSlot = Math.floorDiv(query.window().fromMillis(), query.slotMillis());
     for (int slot = 0; slot < slots.size(); slot++) {
       String[] values = plan.groupValues(slots.groupOf(slot));
-      long start = origin + slots.bucketOf(slot) * query.slotMillis();
-      long end = Math.min(start + query.slotMillis(), query.window().toMillis());
+      long alignedStart = (firstSlot + slots.bucketOf(slot)) * query.slotMillis();
+      long start = Math.max(alignedStart, query.window().fromMillis());
+      long end = Math.min(alignedStart + query.slotMillis(), query.window().toMillis());
       BigDecimal integral = new BigDecimal(high[slot]).add(new BigDecimal(low[slot]));
       rows.add(new WeightedSlot(GroupRows.labelled(query.groupBy(), values), start, end, integral));
       keys.add(values);

@@ -11,15 +11,15 @@ import java.util.Objects;
  * <p>A series' level at an instant is the volume of its latest row at or before that instant (rows
  * at equal timestamps apply in arrival order); before its first row it has no level, and after its
  * last row the level holds until {@link #holdUntilMillis()} (typically "now"). A group's level is
- * the sum of its series' levels. The window is cut into slots {@code [from + k * slot, from + (k
- * + 1) * slot)}; each result row holds, for one (group, slot), the integral of the level over the
- * slot in value-milliseconds, so the slot's time-weighted average is {@code integral / slot}.
- * Rows the filter rejects are ignored.
+ * the sum of its series' levels. The window is cut into slots {@code [from + k * slot, from + (k +
+ * 1) * slot)}; each result row holds, for one (group, slot), the integral of the level over the
+ * slot in value-milliseconds, so the slot's time-weighted average is {@code integral / slot}. Rows
+ * the filter rejects are ignored.
  *
  * <p>Immutable and thread-safe.
  *
  * @param meter the gauge meter
- * @param window the half-open window; its start anchors the slots
+ * @param window the half-open window; slots are clipped to it
  * @param filter the sample filter
  * @param groupBy the group-by fields (may be empty)
  * @param slotMillis the slot length, > 0

@@ -2,6 +2,7 @@ package io.meterkit.query;
 
 import io.meterkit.core.InvalidQueryException;
 import io.meterkit.core.MeterkitException;
+import java.math.BigDecimal;
 import java.util.Locale;
 
 /**
@@ -13,7 +14,10 @@ import java.util.Locale;
 public enum ValueType {
   /** Exact string equality; stored {@code true}/{@code false} compare ignoring case. */
   STRING,
-  /** Both sides are numbers with the same integer value ({@code 0} matches {@code 0} and {@code 0.0}). */
+  /**
+   * Both sides are numbers with the same integer value ({@code 0} matches {@code 0} and {@code
+   * 0.0}).
+   */
   INTEGER,
   /** Both sides are numbers with the same double value. */
   FLOAT,
@@ -51,9 +55,9 @@ public enum ValueType {
   }
 
   /**
-   * Infers the type of a filter value written without {@code q.type}: an integer literal is
-   * {@link #INTEGER}, a decimal literal {@link #FLOAT}, {@code true}/{@code false} in any case
-   * {@link #BOOLEAN}, anything else {@link #STRING}.
+   * Infers the type of a filter value written without {@code q.type}: an integer literal is {@link
+   * #INTEGER}, a decimal literal {@link #FLOAT}, {@code true}/{@code false} in any case {@link
+   * #BOOLEAN}, anything else {@link #STRING}.
    *
    * @param value the filter value
    * @return the inferred type
@@ -81,6 +85,9 @@ public enum ValueType {
   public boolean matches(String stored, String wanted) {
     switch (this) {
       case INTEGER:
+        // Exact: beyond 2^53 distinct integers round to the same double.
+        BigDecimal storedNumber = decimal(stored);
+        return storedNumber != null && storedNumber.compareTo(new BigDecimal(wanted)) == 0;
       case FLOAT:
         Double left = number(stored);
         Double right = number(wanted);
@@ -90,7 +97,8 @@ public enum ValueType {
             && (stored.equalsIgnoreCase("true") || stored.equalsIgnoreCase("false"));
       default:
         return stored.equals(wanted)
-            || ((stored.equals("true") || stored.equals("false")) && stored.equalsIgnoreCase(wanted));
+            || ((stored.equals("true") || stored.equals("false"))
+                && stored.equalsIgnoreCase(wanted));
     }
   }
 
@@ -129,6 +137,14 @@ public enum ValueType {
 
   private static boolean parsesAsDouble(String value) {
     return number(value) != null;
+  }
+
+  private static BigDecimal decimal(String text) {
+    try {
+      return new BigDecimal(text.trim());
+    } catch (NumberFormatException e) {
+      return null;
+    }
   }
 
   private static Double number(String text) {

@@ -23,6 +23,7 @@ public record WeightedSlot(
    * @return the average, to 34 significant digits
    */
   public BigDecimal average() {
-    return integral.divide(BigDecimal.valueOf(slotEndMillis - slotStartMillis), MathContext.DECIMAL128);
+    return integral.divide(
+        BigDecimal.valueOf(slotEndMillis - slotStartMillis), MathContext.DECIMAL128);
   }
 }

@@ -5,9 +5,9 @@ package io.meterkit.store;
  * long[]}, least significant bits first.
  *
  * <p>Value {@code i} of a run that starts at bit {@code offset} occupies bits {@code [offset + i *
- * width, offset + (i + 1) * width)}. A value may straddle two words; {@link #get} then combines
- * the high bits of the first word with the low bits of the next. Width 0 stores nothing: every
- * value is 0. Thread-safe: stateless.
+ * width, offset + (i + 1) * width)}. A value may straddle two words; {@link #get} then combines the
+ * high bits of the first word with the low bits of the next. Width 0 stores nothing: every value is
+ * 0. Thread-safe: stateless.
  */
 final class BitPacking {
   private BitPacking() {}

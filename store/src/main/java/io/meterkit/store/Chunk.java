@@ -21,9 +21,9 @@ package io.meterkit.store;
  *   <li>Metadata ids: minus the block's smallest id, packed per block; a block whose rows share one
  *       metadata map needs 0 bits per row.
  *   <li>Recorded-at: seconds since the chunk's earliest, packed with one width for the chunk.
- *   <li>Client message ids: a {@code String[]} only when some row has one. Tie ordinals (see
- *       {@link MessageIds}) of the rare rows that share their series and millisecond with an
- *       earlier row: two sorted sparse arrays.
+ *   <li>Client message ids: a {@code String[]} only when some row has one. Tie ordinals (see {@link
+ *       MessageIds}) of the rare rows that share their series and millisecond with an earlier row:
+ *       two sorted sparse arrays.
  * </ul>
  *
  * <p>Immutable, hence thread-safe once constructed and safely published.
@@ -38,6 +38,7 @@ final class Chunk {
   final int[] blockRowStart; // blockCount + 1 entries
   final long[] blockFirstMillis;
   final long[] blockLastMillis;
+  final long[] blockLastArrival; // store-wide arrival number of the block's last (latest) row
   final long[] blockMinDelta;
   final byte[] blockTimestampBits;
   final int[] blockTimestampOffset;
@@ -69,6 +70,7 @@ final class Chunk {
     this.blockRowStart = e.blockRowStart;
     this.blockFirstMillis = e.blockFirstMillis;
     this.blockLastMillis = e.blockLastMillis;
+    this.blockLastArrival = e.blockLastArrival;
     this.blockMinDelta = e.blockMinDelta;
     this.blockTimestampBits = e.blockTimestampBits;
     this.blockTimestampOffset = e.blockTimestampOffset;
@@ -95,8 +97,8 @@ final class Chunk {
   }
 
   /**
-   * Returns the first block whose series is {@code >= series} (lower bound), or {@link
-   * #blockCount} when there is none.
+   * Returns the first block whose series is {@code >= series} (lower bound), or {@link #blockCount}
+   * when there is none.
    */
   int lowerBoundBlock(int series) {
     int low = 0;
@@ -161,7 +163,8 @@ final class Chunk {
   /** Returns when row {@code row} was recorded, in epoch milliseconds (second precision). */
   long recordedAtMillis(int row) {
     long seconds =
-        recordedBaseSeconds + BitPacking.get(recordedWords, (long) row * recordedBits, recordedBits);
+        recordedBaseSeconds
+            + BitPacking.get(recordedWords, (long) row * recordedBits, recordedBits);
     return seconds * 1000L;
   }
 
@@ -213,10 +216,17 @@ final class Chunk {
   long retainedBytes() {
     long bytes = 16L * 28 + 64; // object header, fields and array headers
     bytes += 4L * blockSeries.length + 4L * blockRowStart.length;
-    bytes += 8L * (blockFirstMillis.length + blockLastMillis.length + blockMinDelta.length);
+    bytes +=
+        8L
+            * (blockFirstMillis.length
+                + blockLastMillis.length
+                + blockLastArrival.length
+                + blockMinDelta.length);
     bytes += blockTimestampBits.length + 4L * blockTimestampOffset.length;
-    bytes += 8L * (blockSum.length + blockSumCompensation.length + blockMin.length + blockMax.length);
-    bytes += 4L * blockMetadataBase.length + blockMetadataBits.length + 4L * blockMetadataOffset.length;
+    bytes +=
+        8L * (blockSum.length + blockSumCompensation.length + blockMin.length + blockMax.length);
+    bytes +=
+        4L * blockMetadataBase.length + blockMetadataBits.length + 4L * blockMetadataOffset.length;
     bytes += 8L * (timestampWords.length + volumes.length + metadataWords.length);
     bytes += 8L * recordedWords.length;
     if (clientIds != null) {

@@ -104,6 +104,7 @@ final class ChunkEncoder {
     double[] volumes = rows.volumes();
     int[] series = rows.series();
     int[] metadata = rows.metadataIds();
+    long[] arrivals = rows.arrivals();
     int block = -1;
     int rowsInBlock = 0;
     long timestampBits = 0;
@@ -125,7 +126,18 @@ final class ChunkEncoder {
         e.blockMetadataOffset[block] = Math.toIntExact(metadataBits);
       }
       rowsInBlock++;
-      measureRow(e, block, rowsInBlock, timestamps[row], volumes[row], metadata[row], i, order, timestamps);
+      measureRow(
+          e,
+          block,
+          rowsInBlock,
+          timestamps[row],
+          volumes[row],
+          metadata[row],
+          i,
+          order,
+          timestamps);
+      // Rows are in (timestamp, arrival) order, so the block's last row is its latest.
+      e.blockLastArrival[block] = arrivals[row];
       minMillis = Math.min(minMillis, timestamps[row]);
       maxMillis = Math.max(maxMillis, timestamps[row]);
     }
@@ -211,7 +223,8 @@ final class ChunkEncoder {
     e.recordedWords = new long[BitPacking.wordsFor((long) n * e.recordedBits)];
     for (int i = 0; i < n; i++) {
       long seconds = Math.floorDiv(recorded[order[i]], 1000L);
-      BitPacking.put(e.recordedWords, (long) i * e.recordedBits, e.recordedBits, seconds - minSeconds);
+      BitPacking.put(
+          e.recordedWords, (long) i * e.recordedBits, e.recordedBits, seconds - minSeconds);
     }
     if (anyClientId) {
       e.clientIds = new String[n];
@@ -264,6 +277,7 @@ final class ChunkEncoder {
     final int[] blockRowStart;
     final long[] blockFirstMillis;
     final long[] blockLastMillis;
+    final long[] blockLastArrival;
     final long[] blockMinDelta;
     final byte[] blockTimestampBits;
     final int[] blockTimestampOffset;
@@ -294,6 +308,7 @@ final class ChunkEncoder {
       blockRowStart = new int[blockCount + 1];
       blockFirstMillis = new long[blockCount];
       blockLastMillis = new long[blockCount];
+      blockLastArrival = new long[blockCount];
       blockMinDelta = new long[blockCount];
       blockTimestampBits = new byte[blockCount];
       blockTimestampOffset = new int[blockCount];

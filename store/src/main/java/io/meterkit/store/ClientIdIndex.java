@@ -5,8 +5,8 @@ import it.unimi.dsi.fastutil.longs.LongArrayList;
 import it.unimi.dsi.fastutil.objects.Object2IntOpenHashMap;
 
 /**
- * Remembers every client message id the store holds and where its row lives (meter ordinal,
- * series id, timestamp), for de-duplication and for lookups by id.
+ * Remembers every client message id the store holds and where its row lives (meter ordinal, series
+ * id, timestamp), for de-duplication and for lookups by id.
  *
  * <p>Concurrency contract: not thread-safe. The store mutates it under its write lock and reads it
  * under its read lock.
@@ -55,7 +55,8 @@ final class ClientIdIndex {
     if (slot < 0) {
       return null;
     }
-    return new Location(meterOrdinals.getInt(slot), seriesIds.getInt(slot), timestamps.getLong(slot));
+    return new Location(
+        meterOrdinals.getInt(slot), seriesIds.getInt(slot), timestamps.getLong(slot));
   }
 
   int size() {

@@ -32,7 +32,8 @@ final class MessageIds {
   /** Returns the assigned id of a row. */
   static String format(long timestampMillis, int tieOrdinal, int meterOrdinal, int seriesId) {
     long most = (timestampMillis << 16) | (0x8L << 12) | tieOrdinal;
-    long least = (0b10L << 62) | (TAG << 54) | ((long) meterOrdinal << 32) | (seriesId & 0xFFFFFFFFL);
+    long least =
+        (0b10L << 62) | (TAG << 54) | ((long) meterOrdinal << 32) | (seriesId & 0xFFFFFFFFL);
     return new UUID(most, least).toString();
   }
 
@@ -61,10 +62,7 @@ final class MessageIds {
       return null;
     }
     return new Decoded(
-        most >>> 16,
-        (int) (most & 0xFFF),
-        (int) ((least >>> 32) & MAX_METER_ORDINAL),
-        (int) least);
+        most >>> 16, (int) (most & 0xFFF), (int) ((least >>> 32) & MAX_METER_ORDINAL), (int) least);
   }
 
   /** The coordinates encoded in an assigned id. */

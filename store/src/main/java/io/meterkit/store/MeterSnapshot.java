@@ -7,10 +7,10 @@ import io.meterkit.core.TimeRange;
  * An immutable view of one meter's samples at one moment, and the scan the query engine runs over
  * them.
  *
- * <p>A meter's samples are grouped into <em>series</em>: one per distinct (resource, project,
- * user, source). Series ids are dense ({@code 0..seriesCount() - 1}) and their dimension values
- * are dictionary ids of the {@link StoreSnapshot}'s dictionaries. A query compiles its filters
- * into a {@link SeriesSelection} once, then {@link #scan}s blocks of rows.
+ * <p>A meter's samples are grouped into <em>series</em>: one per distinct (resource, project, user,
+ * source). Series ids are dense ({@code 0..seriesCount() - 1}) and their dimension values are
+ * dictionary ids of the {@link StoreSnapshot}'s dictionaries. A query compiles its filters into a
+ * {@link SeriesSelection} once, then {@link #scan}s blocks of rows.
  *
  * <p>Thread-safe: immutable; any number of threads may scan one snapshot at once.
  */
@@ -151,12 +151,12 @@ public final class MeterSnapshot {
   /**
    * Visits every block of the selected series that has a row in {@code range}.
    *
-   * <p>Chunks whose first and last timestamps miss the range are skipped without being read, and
-   * so are blocks that miss it. A visited block may still hold rows outside the range, at its
-   * edges: the visitor filters rows by timestamp. Blocks come chunk by chunk, oldest chunk
-   * (earliest arrival) first and unsealed rows last; within a chunk, by series, then time. The
-   * effect is exactly that of visiting every row of the meter and keeping those of selected series
-   * within the block bounds.
+   * <p>Chunks whose first and last timestamps miss the range are skipped without being read, and so
+   * are blocks that miss it. A visited block may still hold rows outside the range, at its edges:
+   * the visitor filters rows by timestamp. Blocks come chunk by chunk, oldest chunk (earliest
+   * arrival) first and unsealed rows last; within a chunk, by series, then time. The effect is
+   * exactly that of visiting every row of the meter and keeping those of selected series within the
+   * block bounds.
    *
    * @param range the half-open time range of interest
    * @param selection the series to visit

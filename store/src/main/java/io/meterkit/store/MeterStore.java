@@ -24,14 +24,14 @@ import java.util.function.Function;
  *
  * <h2>Recording</h2>
  *
- * <p>{@link #record} and {@link #recordAll} accept samples in any order (late samples are fine).
- * A batch is all-or-nothing: it is validated entirely before anything is stored, and one invalid
+ * <p>{@link #record} and {@link #recordAll} accept samples in any order (late samples are fine). A
+ * batch is all-or-nothing: it is validated entirely before anything is stored, and one invalid
  * sample rejects it with an {@link InvalidSampleException} naming the sample's index and the
- * problem, leaving the store unchanged. Recording is idempotent on the client message id: a
- * sample whose {@link Sample#messageId()} the store already holds (or that an earlier sample of
- * the same batch carries) is a retry and is ignored. Samples without a message id are never
- * de-duplicated; the store assigns each a unique id. A meter's type and unit are fixed by its
- * first sample; a sample that disagrees is rejected.
+ * problem, leaving the store unchanged. Recording is idempotent on the client message id: a sample
+ * whose {@link Sample#messageId()} the store already holds (or that an earlier sample of the same
+ * batch carries) is a retry and is ignored. Samples without a message id are never de-duplicated;
+ * the store assigns each a unique id. A meter's type and unit are fixed by its first sample; a
+ * sample that disagrees is rejected.
  *
  * <h2>Reading</h2>
  *
@@ -47,9 +47,9 @@ import java.util.function.Function;
  *
  * <h2>Thread safety</h2>
  *
- * <p>Any number of threads may record and read at once. Writers are serialised by a lock (one
- * batch at a time, each appending to primitive columns); readers never block writers nor each
- * other, except {@link #sample(String)} for client ids, which waits for the batch in progress.
+ * <p>Any number of threads may record and read at once. Writers are serialised by a lock (one batch
+ * at a time, each appending to primitive columns); readers never block writers nor each other,
+ * except {@link #sample(String)} for client ids, which waits for the batch in progress.
  *
  * <pre>{@code
  * MeterStore store = MeterStore.inMemory();
@@ -64,6 +64,7 @@ public final class MeterStore implements AutoCloseable {
   private final Map<String, MeterTable> tablesByName = new HashMap<>();
   private final List<MeterTable> tables = new ArrayList<>();
   private final ClientIdIndex clientIds = new ClientIdIndex();
+  private long arrivals; // rows stored so far, over every meter: the next row's arrival number
   private volatile StoreState state;
   private final Durability durability; // null: in memory only
 
@@ -133,8 +134,8 @@ public final class MeterStore implements AutoCloseable {
    *
    * @param samples valid samples, in any order
    * @return the number stored; the rest were retries of stored message ids
-   * @throws InvalidSampleException naming the index of the first sample that breaks a rule
-   *     (null, type or unit mismatch, unknown assigned id); nothing is stored then
+   * @throws InvalidSampleException naming the index of the first sample that breaks a rule (null,
+   *     type or unit mismatch, unknown assigned id); nothing is stored then
    */
   public int recordAll(Collection<? extends Sample> samples) {
     Objects.requireNonNull(samples, "samples");
@@ -150,8 +151,8 @@ public final class MeterStore implements AutoCloseable {
   }
 
   /**
-   * Records a batch like {@link #recordAll} and returns the message id of every sample: its own,
-   * or the one the store assigned.
+   * Records a batch like {@link #recordAll} and returns the message id of every sample: its own, or
+   * the one the store assigned.
    *
    * @param samples valid samples, in any order
    * @return what happened to each sample, in input order
@@ -244,14 +245,18 @@ public final class MeterStore implements AutoCloseable {
       }
       MeterTable table = tablesByName.get(sample.meterName());
       if (table != null) {
-        checkSameMeter(where, sample, table.type.wireName(), table.unit, table.type == sample.type());
+        checkSameMeter(
+            where, sample, table.type.wireName(), table.unit, table.type == sample.type());
       } else {
         Sample first = newMeters.putIfAbsent(sample.meterName(), sample);
         if (first != null) {
-          checkSameMeter(where, sample, first.type().wireName(), first.unit(), first.type() == sample.type());
+          checkSameMeter(
+              where, sample, first.type().wireName(), first.unit(), first.type() == sample.type());
         } else if (tables.size() + newMeters.size() > MessageIds.MAX_METER_ORDINAL + 1) {
           throw new InvalidSampleException(
-              where + "the store holds the most meters it can, " + (MessageIds.MAX_METER_ORDINAL + 1));
+              where
+                  + "the store holds the most meters it can, "
+                  + (MessageIds.MAX_METER_ORDINAL + 1));
         }
       }
       MessageIds.Decoded assigned = MessageIds.parse(sample.messageId());
@@ -314,12 +319,14 @@ public final class MeterStore implements AutoCloseable {
       if (clientId == null && tie > MessageIds.MAX_TIE_ORDINAL) {
         clientId = uniqueRandomId();
       }
-      table.append(series, timestamp, sample.volume(), metadata, recordedAt, clientId, tie);
+      table.append(
+          series, timestamp, sample.volume(), metadata, recordedAt, arrivals++, clientId, tie);
       if (clientId != null) {
         clientIds.put(clientId, table.ordinal, series, timestamp);
       }
       if (idsOut != null) {
-        idsOut[i] = clientId != null ? clientId : MessageIds.format(timestamp, tie, table.ordinal, series);
+        idsOut[i] =
+            clientId != null ? clientId : MessageIds.format(timestamp, tie, table.ordinal, series);
       }
       if (logged != null) {
         logged.add(sample, clientId);

@@ -13,8 +13,8 @@ import java.util.Objects;
  * The writer side of one meter: its series, its head of unsealed rows, its sealed chunks, and the
  * bookkeeping that makes appends cheap.
  *
- * <p>Concurrency contract: single writer. Every method is called with the store's write lock
- * held; readers never touch this class but the immutable {@link TableState}s it publishes.
+ * <p>Concurrency contract: single writer. Every method is called with the store's write lock held;
+ * readers never touch this class but the immutable {@link TableState}s it publishes.
  */
 final class MeterTable {
   final int ordinal;
@@ -35,7 +35,8 @@ final class MeterTable {
   private int[] headPreviousRow = new int[16]; // per head row: previous row of its series, or -1
   private final Object2IntOpenHashMap<String> seriesByResource = new Object2IntOpenHashMap<>();
   private final IntArrayList seriesMetadataId = new IntArrayList();
-  private Object[] seriesSeenStrings = new Object[64]; // per series: project, user, source, metadata
+  private Object[] seriesSeenStrings =
+      new Object[64]; // per series: project, user, source, metadata
   private long[] scratch = new long[ChunkEncoder.BLOCK_ROWS];
 
   MeterTable(int ordinal, String name, MeterType type, String unit, int chunkRows) {
@@ -121,11 +122,19 @@ final class MeterTable {
       double volume,
       int metadataId,
       long recordedAtMillis,
+      long arrival,
       String clientId,
       int tieOrdinal) {
     int row =
         head.append(
-            timestampMillis, volume, seriesId, metadataId, recordedAtMillis, clientId, tieOrdinal);
+            timestampMillis,
+            volume,
+            seriesId,
+            metadataId,
+            recordedAtMillis,
+            arrival,
+            clientId,
+            tieOrdinal);
     if (row == headPreviousRow.length) {
       headPreviousRow =
           Arrays.copyOf(headPreviousRow, Math.max(row + 1, Math.min(chunkRows, row * 2)));

@@ -7,9 +7,9 @@ import java.util.Arrays;
  * into a {@link Chunk}.
  *
  * <p>Concurrency contract: one writer appends (under the store's write lock). Rows below a size
- * that was published are never written again, and growing allocates new arrays instead of
- * touching the old ones, so a reader holding the arrays and the size of a published {@link
- * TableState} reads immutable data.
+ * that was published are never written again, and growing allocates new arrays instead of touching
+ * the old ones, so a reader holding the arrays and the size of a published {@link TableState} reads
+ * immutable data.
  */
 final class RowBuffer {
   long[] timestamps;
@@ -17,6 +17,7 @@ final class RowBuffer {
   int[] series;
   int[] metadataIds;
   long[] recordedMillis;
+  long[] arrivals; // the store-wide arrival number of each row (see MeterStore)
   String[] clientIds; // null until a row has a client message id
   int[] tieOrdinals; // null until a row has a non-zero tie ordinal
   int size;
@@ -27,6 +28,7 @@ final class RowBuffer {
     series = new int[initialCapacity];
     metadataIds = new int[initialCapacity];
     recordedMillis = new long[initialCapacity];
+    arrivals = new long[initialCapacity];
   }
 
   /** Appends one row, growing the arrays (by copying) when full; returns its row number. */
@@ -36,6 +38,7 @@ final class RowBuffer {
       int seriesId,
       int metadataId,
       long recordedAtMillis,
+      long arrival,
       String clientId,
       int tieOrdinal) {
     int row = size;
@@ -47,6 +50,7 @@ final class RowBuffer {
     series[row] = seriesId;
     metadataIds[row] = metadataId;
     recordedMillis[row] = recordedAtMillis;
+    arrivals[row] = arrival;
     if (clientId != null) {
       if (clientIds == null) {
         clientIds = new String[timestamps.length];
@@ -69,6 +73,7 @@ final class RowBuffer {
     series = Arrays.copyOf(series, capacity);
     metadataIds = Arrays.copyOf(metadataIds, capacity);
     recordedMillis = Arrays.copyOf(recordedMillis, capacity);
+    arrivals = Arrays.copyOf(arrivals, capacity);
     if (clientIds != null) {
       clientIds = Arrays.copyOf(clientIds, capacity);
     }
@@ -80,7 +85,15 @@ final class RowBuffer {
   /** Returns an immutable view of the rows appended so far. */
   View view() {
     return new View(
-        timestamps, volumes, series, metadataIds, recordedMillis, clientIds, tieOrdinals, size);
+        timestamps,
+        volumes,
+        series,
+        metadataIds,
+        recordedMillis,
+        arrivals,
+        clientIds,
+        tieOrdinals,
+        size);
   }
 
   /**
@@ -93,6 +106,7 @@ final class RowBuffer {
       int[] series,
       int[] metadataIds,
       long[] recordedMillis,
+      long[] arrivals,
       String[] clientIds,
       int[] tieOrdinals,
       int size) {

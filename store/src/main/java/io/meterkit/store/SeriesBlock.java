@@ -5,13 +5,13 @@ package io.meterkit.store;
  * {@link MeterSnapshot#scan}: the unit the query kernels work on.
  *
  * <p>A block holds at most 128 rows, all of the same series (the same resource, project, user and
- * source), sorted by timestamp and, at equal timestamps, by arrival. It offers its summary
- * (row count, first and last timestamp, compensated volume sum, min, max) without decoding, so a
- * kernel can fold a block that lies wholly inside its range and bucket in O(1), and decodes its
- * columns into caller-provided arrays otherwise.
+ * source), sorted by timestamp and, at equal timestamps, by arrival. It offers its summary (row
+ * count, first and last timestamp, compensated volume sum, min, max) without decoding, so a kernel
+ * can fold a block that lies wholly inside its range and bucket in O(1), and decodes its columns
+ * into caller-provided arrays otherwise.
  *
- * <p>Instances are flyweights: the object is reused for the next block, so it is valid only
- * during the {@code visit} call that received it. Not thread-safe.
+ * <p>Instances are flyweights: the object is reused for the next block, so it is valid only during
+ * the {@code visit} call that received it. Not thread-safe.
  */
 public interface SeriesBlock {
   /**

@@ -7,9 +7,9 @@ import java.util.Arrays;
  * dictionary ids gets a dense series id.
  *
  * <p>Concurrency contract: {@link #intern} is called by one writer at a time. The id columns grow
- * by copying, never in place below the published count, so a reader holding the {@link Columns}
- * of a published {@link TableState} reads immutable data for every series id below that state's
- * series count.
+ * by copying, never in place below the published count, so a reader holding the {@link Columns} of
+ * a published {@link TableState} reads immutable data for every series id below that state's series
+ * count.
  */
 final class SeriesRegistry {
   private Columns columns = new Columns(new int[16], new int[16], new int[16], new int[16]);
@@ -68,7 +68,9 @@ final class SeriesRegistry {
     slots = new int[slots.length * 2];
     mask = slots.length - 1;
     for (int id = 0; id < count; id++) {
-      int slot = hash(columns.resource[id], columns.project[id], columns.user[id], columns.source[id]) & mask;
+      int slot =
+          hash(columns.resource[id], columns.project[id], columns.user[id], columns.source[id])
+              & mask;
       while (slots[slot] != 0) {
         slot = (slot + 1) & mask;
       }

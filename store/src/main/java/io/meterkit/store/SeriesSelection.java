@@ -5,8 +5,8 @@ import java.util.Arrays;
 /**
  * The set of series ids a scan visits, compiled once per query from its filters.
  *
- * <p>Holds both a bitmap (for membership tests while walking every block of a chunk) and the
- * sorted ids (for jumping straight to the blocks of a few series by binary search); the scan picks
+ * <p>Holds both a bitmap (for membership tests while walking every block of a chunk) and the sorted
+ * ids (for jumping straight to the blocks of a few series by binary search); the scan picks
  * whichever touches fewer blocks. Immutable and thread-safe.
  */
 public final class SeriesSelection {
@@ -43,7 +43,8 @@ public final class SeriesSelection {
     if (sorted.length > 0 && sorted[0] < 0) {
       throw new IllegalArgumentException("series ids must be >= 0, got: " + sorted[0]);
     }
-    long[] words = new long[(max >>> 6) + 1];
+    // Not (max >>> 6) + 1 alone: for no ids, max is -1 and -1 >>> 6 is 2^26 - 1 (a 512 MiB bitmap).
+    long[] words = new long[sorted.length == 0 ? 0 : (max >>> 6) + 1];
     for (int id : sorted) {
       words[id >>> 6] |= 1L << id;
     }

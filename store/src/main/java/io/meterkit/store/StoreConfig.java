@@ -28,8 +28,7 @@ public record StoreConfig(int chunkRows, Clock clock) {
    */
   public StoreConfig {
     if (chunkRows < 8 || chunkRows > (1 << 20)) {
-      throw new IllegalArgumentException(
-          "chunkRows must be in [8, 1048576], got: " + chunkRows);
+      throw new IllegalArgumentException("chunkRows must be in [8, 1048576], got: " + chunkRows);
     }
     Objects.requireNonNull(clock, "clock");
   }

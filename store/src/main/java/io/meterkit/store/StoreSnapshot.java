@@ -132,8 +132,9 @@ public final class StoreSnapshot {
   }
 
   /**
-   * Returns one entry per (meter, resource) pair, with the owner of the latest sample of that
-   * pair, sorted by resource id then meter name.
+   * Returns one entry per (meter, resource) pair, with the owner of the latest sample of that pair,
+   * sorted by resource id then meter name. The latest sample is the one with the greatest
+   * timestamp, the later arrival winning a tie (here and in {@link #resources()}).
    *
    * @return the meters
    */
@@ -213,7 +214,7 @@ public final class StoreSnapshot {
       }
       int resource = table.series.resource()[series];
       Integer best = latest.get(resource);
-      if (best == null || stats.lastMillis[series] >= stats.lastMillis[best]) {
+      if (best == null || stats.isLater(series, stats, best)) {
         latest.put(resource, series);
       }
     }
@@ -235,6 +236,7 @@ public final class StoreSnapshot {
   /** Collects one resource over the meters that measure it. */
   private static final class ResourceBuilder {
     private TableState latestTable;
+    private SeriesStats latestStats;
     private int latestSeries = -1;
     private long latestMillis = Long.MIN_VALUE;
     private long firstMillis = Long.MAX_VALUE;
@@ -243,8 +245,9 @@ public final class StoreSnapshot {
 
     void add(TableState table, SeriesStats stats, int series, Meter meter) {
       meters.add(meter);
-      if (latestSeries < 0 || stats.lastMillis[series] >= latestMillis) {
+      if (latestSeries < 0 || stats.isLater(series, latestStats, latestSeries)) {
         latestTable = table;
+        latestStats = stats;
         latestSeries = series;
         latestMillis = stats.lastMillis[series];
         latestMetadata = stats.lastMetadataId[series];

@@ -4,8 +4,8 @@ import java.util.Map;
 
 /**
  * The immutable, published state of a whole store: one {@link TableState} per meter, in meter
- * ordinal order. A batch becomes visible to readers by one volatile write of a new StoreState, so
- * a reader sees a batch whole or not at all.
+ * ordinal order. A batch becomes visible to readers by one volatile write of a new StoreState, so a
+ * reader sees a batch whole or not at all.
  */
 final class StoreState {
   final Dictionaries dictionaries;

@@ -4,8 +4,8 @@ import io.meterkit.core.Sample;
 import java.util.Objects;
 
 /**
- * A sample as the store holds it: its message id is always set (the client's, or the one the
- * store assigned), and the store remembers when it accepted it.
+ * A sample as the store holds it: its message id is always set (the client's, or the one the store
+ * assigned), and the store remembers when it accepted it.
  *
  * <p>Immutable and thread-safe.
  *

@@ -1,6 +1,9 @@
 package io.meterkit.store;
 
-/** A {@link Dictionary} of strings where id 0 is the absent (null) string; see {@link DenseDictionary}. */
+/**
+ * A {@link Dictionary} of strings where id 0 is the absent (null) string; see {@link
+ * DenseDictionary}.
+ */
 final class StringDictionary implements Dictionary {
   private final DenseDictionary<String> dictionary = new DenseDictionary<>(null);
 

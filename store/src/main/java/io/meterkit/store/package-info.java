@@ -10,8 +10,8 @@
  * holds {@link io.meterkit.store.StoreConfig#chunkRows()} rows it is sealed: sorted by (series,
  * timestamp), cut into blocks of at most 128 rows of one series, and encoded (timestamps as
  * bit-packed deltas, metadata as bit-packed dictionary ids, volumes as plain doubles). Each block
- * carries its first and last timestamp and a volume summary (count, compensated sum, min, max),
- * so scans skip whole chunks and blocks by time and fold whole blocks without decoding them.
+ * carries its first and last timestamp and a volume summary (count, compensated sum, min, max), so
+ * scans skip whole chunks and blocks by time and fold whole blocks without decoding them.
  *
  * <h2>Time</h2>
  *

@@ -1,0 +1,120 @@
+package io.meterkit.api;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * One HTTP response as {@link MeterApi} produces it: a status, headers and body bytes (JSON, or
+ * empty for 204).
+ *
+ * <p>Immutable and thread-safe (the body is copied in and out).
+ */
+public final class ApiResponse {
+  /** The content type of every JSON body. */
+  public static final String JSON_CONTENT_TYPE = "application/json; charset=utf-8";
+
+  private final int status;
+  private final Map<String, String> headers;
+  private final byte[] body;
+
+  private ApiResponse(int status, Map<String, String> headers, byte[] body) {
+    if (status < 100 || status > 599) {
+      throw new IllegalArgumentException("status must be in 100..599, got: " + status);
+    }
+    this.status = status;
+    this.headers = Collections.unmodifiableMap(new LinkedHashMap<>(headers));
+    this.body = body.clone();
+  }
+
+  /**
+   * Creates a response with a JSON body.
+   *
+   * @param status the HTTP status, 100..599
+   * @param json the UTF-8 JSON bytes (copied)
+   * @return the response, with {@code Content-Type: application/json; charset=utf-8}
+   */
+  public static ApiResponse json(int status, byte[] json) {
+    return new ApiResponse(
+        status, Map.of("Content-Type", JSON_CONTENT_TYPE), Objects.requireNonNull(json, "json"));
+  }
+
+  /**
+   * Creates a 204 No Content response.
+   *
+   * @return the response, without body or headers
+   */
+  public static ApiResponse noContent() {
+    return new ApiResponse(204, Map.of(), new byte[0]);
+  }
+
+  /**
+   * Returns this response with one more header.
+   *
+   * @param name the header name
+   * @param value the header value
+   * @return a new response
+   */
+  public ApiResponse withHeader(String name, String value) {
+    Map<String, String> more = new LinkedHashMap<>(headers);
+    more.put(Objects.requireNonNull(name, "name"), Objects.requireNonNull(value, "value"));
+    return new ApiResponse(status, more, body);
+  }
+
+  /**
+   * Returns the HTTP status.
+   *
+   * @return the status, e.g. 200
+   */
+  public int status() {
+    return status;
+  }
+
+  /**
+   * Returns the headers.
+   *
+   * @return an immutable map, in insertion order
+   */
+  public Map<String, String> headers() {
+    return headers;
+  }
+
+  /**
+   * Returns a copy of the body.
+   *
+   * @return the bytes; empty for 204
+   */
+  public byte[] body() {
+    return body.clone();
+  }
+
+  /**
+   * Returns the body decoded as UTF-8.
+   *
+   * @return the body text
+   */
+  public String bodyText() {
+    return new String(body, StandardCharsets.UTF_8);
+  }
+
+  @Override
+  public boolean equals(Object other) {
+    return other instanceof ApiResponse that
+        && status == that.status
+        && headers.equals(that.headers)
+        && Arrays.equals(body, that.body);
+  }
+
+  @Override
+  public int hashCode() {
+    return Objects.hash(status, headers, Arrays.hashCode(body));
+  }
+
+  @Override
+  public String toString() {
+    return status + " " + bodyText();
+  }
+}

@@ -1,0 +1,56 @@
+package io.meterkit.api;
+
+import io.meterkit.core.ConflictException;
+import io.meterkit.core.ForbiddenException;
+import io.meterkit.core.MeterkitException;
+import io.meterkit.core.NotFoundException;
+
+/**
+ * The one place where exceptions become HTTP statuses and JSON error bodies {@code {"error":
+ * {"code": N, "message": "..."}}}.
+ *
+ * <p>{@link UnauthorizedException} 401, {@link ForbiddenException} 403, {@link NotFoundException}
+ * 404, {@link MethodNotAllowedException} 405 (with {@code Allow}), {@link ConflictException} 409,
+ * every other {@link MeterkitException} (invalid query, invalid sample) 400; anything else is a bug
+ * and answers 500 with a generic message, never a stack trace. Thread-safe: stateless.
+ */
+final class ErrorResponses {
+  static final String INTERNAL_MESSAGE = "internal server error; the server log has the details";
+
+  private ErrorResponses() {}
+
+  static ApiResponse of(Throwable error) {
+    if (error instanceof MeterkitException refusal) {
+      ApiResponse response = error(statusOf(refusal), refusal.getMessage());
+      return refusal instanceof MethodNotAllowedException notAllowed
+          ? response.withHeader("Allow", notAllowed.allowHeader())
+          : response;
+    }
+    return error(500, INTERNAL_MESSAGE);
+  }
+
+  static int statusOf(MeterkitException refusal) {
+    if (refusal instanceof UnauthorizedException) {
+      return 401;
+    }
+    if (refusal instanceof ForbiddenException) {
+      return 403;
+    }
+    if (refusal instanceof NotFoundException) {
+      return 404;
+    }
+    if (refusal instanceof MethodNotAllowedException) {
+      return 405;
+    }
+    if (refusal instanceof ConflictException) {
+      return 409;
+    }
+    return 400;
+  }
+
+  private static ApiResponse error(int status, String message) {
+    return Json.response(
+        status,
+        Json.object().set("error", Json.object().put("code", status).put("message", message)));
+  }
+}

@@ -1,0 +1,174 @@
+package io.meterkit.api;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.core.StreamWriteFeature;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.NullNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.TextNode;
+import io.meterkit.core.InvalidQueryException;
+import io.meterkit.core.IsoTime;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * JSON for every endpoint family: one configured Jackson mapper, tree builders, and the wire form
+ * of timestamps ({@link IsoTime#format}).
+ *
+ * <p>Reading keeps decimal numbers exact ({@link java.math.BigDecimal}), so a metadata value keeps
+ * its JSON text, and rejects duplicate keys and trailing content. Thread-safe: the mapper is
+ * configured once and never changed.
+ */
+public final class Json {
+  private static final ObjectMapper MAPPER =
+      JsonMapper.builder()
+          .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+          .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+          .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+          .disable(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES)
+          // Exact decimals (billing amounts, hours) are written as 0.01000000000000000000, never
+          // as 1.000000000000000000E-2.
+          .enable(StreamWriteFeature.WRITE_BIGDECIMAL_AS_PLAIN)
+          .build();
+
+  private Json() {}
+
+  /**
+   * Returns a new, empty JSON object.
+   *
+   * @return the object node
+   */
+  public static ObjectNode object() {
+    return MAPPER.createObjectNode();
+  }
+
+  /**
+   * Returns a new, empty JSON array.
+   *
+   * @return the array node
+   */
+  public static ArrayNode array() {
+    return MAPPER.createArrayNode();
+  }
+
+  /**
+   * Returns the wire form of an instant, or JSON null.
+   *
+   * @param epochMillis epoch milliseconds UTC, or null
+   * @return {@code yyyy-MM-ddTHH:mm:ss} (plus a fraction when not zero), or null
+   */
+  public static JsonNode timestamp(Long epochMillis) {
+    return epochMillis == null
+        ? NullNode.getInstance()
+        : TextNode.valueOf(IsoTime.format(epochMillis));
+  }
+
+  /**
+   * Returns a 200 response with a JSON body.
+   *
+   * @param body the body
+   * @return the response
+   */
+  public static ApiResponse ok(JsonNode body) {
+    return response(200, body);
+  }
+
+  /**
+   * Returns a response with a JSON body.
+   *
+   * @param status the HTTP status
+   * @param body the body
+   * @return the response
+   */
+  public static ApiResponse response(int status, JsonNode body) {
+    return ApiResponse.json(status, write(body));
+  }
+
+  /**
+   * Serialises a tree.
+   *
+   * @param body the tree
+   * @return UTF-8 JSON bytes
+   */
+  public static byte[] write(JsonNode body) {
+    try {
+      return MAPPER.writeValueAsBytes(body);
+    } catch (JsonProcessingException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /**
+   * Parses a request body.
+   *
+   * @param request the request
+   * @return the parsed tree
+   * @throws InvalidQueryException when the body is empty or not JSON
+   */
+  public static JsonNode readBody(ApiRequest request) {
+    String text = request.bodyText();
+    if (text.isBlank()) {
+      throw new InvalidQueryException("body must be JSON, got an empty body");
+    }
+    return read(text, "body");
+  }
+
+  /**
+   * Parses JSON text.
+   *
+   * @param text the JSON text
+   * @param what what the text is, for the error message, e.g. {@code body} or {@code line 3}
+   * @return the parsed tree
+   * @throws InvalidQueryException naming {@code what} and the parser's complaint
+   */
+  public static JsonNode read(String text, String what) {
+    try {
+      return MAPPER.readTree(text.getBytes(StandardCharsets.UTF_8));
+    } catch (JsonProcessingException e) {
+      throw new InvalidQueryException(
+          what
+              + " must be valid JSON: "
+              + e.getOriginalMessage()
+              + (e.getLocation() == null
+                  ? ""
+                  : " at line "
+                      + e.getLocation().getLineNr()
+                      + ", column "
+                      + e.getLocation().getColumnNr()));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /**
+   * Names the JSON type of a node for error messages.
+   *
+   * @param node any node
+   * @return e.g. {@code object}, {@code array}, {@code string}, {@code number}
+   */
+  public static String typeName(JsonNode node) {
+    switch (node.getNodeType()) {
+      case OBJECT:
+        return "object";
+      case ARRAY:
+        return "array";
+      case STRING:
+        return "string";
+      case NUMBER:
+        return "number";
+      case BOOLEAN:
+        return "boolean";
+      case NULL:
+        return "null";
+      default:
+        return node.getNodeType().name().toLowerCase(java.util.Locale.ROOT);
+    }
+  }
+}

@@ -1,0 +1,45 @@
+package io.meterkit.api;
+
+import io.meterkit.core.MeterkitException;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * Thrown when a path exists but not for the request's method; {@link MeterApi} answers 405 with an
+ * {@code Allow} header.
+ *
+ * <p>Instances are immutable and thread-safe.
+ */
+public final class MethodNotAllowedException extends MeterkitException {
+  private static final long serialVersionUID = 1L;
+
+  /** The methods the path supports, sorted. */
+  private final TreeSet<String> allowed;
+
+  /**
+   * Creates the exception.
+   *
+   * @param method the request's method
+   * @param path the request's path
+   * @param allowed the methods the path supports
+   */
+  public MethodNotAllowedException(String method, String path, Set<String> allowed) {
+    super(
+        "method "
+            + method
+            + " is not allowed on path "
+            + MeterkitException.describe(path)
+            + ", allowed: "
+            + String.join(", ", new TreeSet<>(allowed)));
+    this.allowed = new TreeSet<>(allowed);
+  }
+
+  /**
+   * Returns the value of the {@code Allow} header.
+   *
+   * @return the allowed methods, comma-separated, e.g. {@code GET, POST}
+   */
+  public String allowHeader() {
+    return String.join(", ", allowed);
+  }
+}

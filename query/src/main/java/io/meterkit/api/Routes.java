@@ -1,0 +1,89 @@
+package io.meterkit.api;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+
+/**
+ * The registry families add their routes to: an HTTP method, a path template and an endpoint.
+ *
+ * <p>Templates are absolute paths whose segments are literals or {@code {name}} parameters, e.g.
+ * {@code /v2/meters/{meter}/statistics}; a parameter matches one non-empty, percent-decoded
+ * segment. A trailing slash is ignored on both templates and request paths, so {@code /burstusage/}
+ * also matches {@code /burstusage}. When several templates match a path, the one with the most
+ * literal segments wins. Registering the same method and template twice is an error.
+ *
+ * <p>Not thread-safe: used only while a {@link MeterApi} is being built.
+ */
+public final class Routes {
+  private final List<Route> routes = new ArrayList<>();
+
+  Routes() {}
+
+  /**
+   * Registers a GET route.
+   *
+   * @param template the path template
+   * @param endpoint the handler
+   * @return this registry
+   */
+  public Routes get(String template, Endpoint endpoint) {
+    return add("GET", template, endpoint);
+  }
+
+  /**
+   * Registers a POST route.
+   *
+   * @param template the path template
+   * @param endpoint the handler
+   * @return this registry
+   */
+  public Routes post(String template, Endpoint endpoint) {
+    return add("POST", template, endpoint);
+  }
+
+  /**
+   * Registers a DELETE route.
+   *
+   * @param template the path template
+   * @param endpoint the handler
+   * @return this registry
+   */
+  public Routes delete(String template, Endpoint endpoint) {
+    return add("DELETE", template, endpoint);
+  }
+
+  /**
+   * Registers a route.
+   *
+   * @param method the HTTP method, any case
+   * @param template the path template
+   * @param endpoint the handler
+   * @return this registry
+   * @throws IllegalArgumentException when the template is malformed or the route already exists
+   */
+  public Routes add(String method, String template, Endpoint endpoint) {
+    Route route =
+        new Route(
+            Objects.requireNonNull(method, "method").toUpperCase(Locale.ROOT),
+            PathTemplate.parse(template),
+            Objects.requireNonNull(endpoint, "endpoint"));
+    for (Route existing : routes) {
+      if (existing.method().equals(route.method())
+          && existing.template().sameShape(route.template())) {
+        throw new IllegalArgumentException(
+            "route " + route.method() + " " + template + " is already registered");
+      }
+    }
+    routes.add(route);
+    return this;
+  }
+
+  List<Route> list() {
+    return List.copyOf(routes);
+  }
+
+  /** One registered route. */
+  record Route(String method, PathTemplate template, Endpoint endpoint) {}
+}

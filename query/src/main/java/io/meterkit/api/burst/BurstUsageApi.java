@@ -1,0 +1,159 @@
+package io.meterkit.api.burst;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.meterkit.api.ApiCall;
+import io.meterkit.api.ApiFamily;
+import io.meterkit.api.ApiResponse;
+import io.meterkit.api.Json;
+import io.meterkit.api.Params;
+import io.meterkit.api.Principal;
+import io.meterkit.api.QueryParameters;
+import io.meterkit.api.Routes;
+import io.meterkit.core.ForbiddenException;
+import io.meterkit.core.IsoTime;
+import io.meterkit.core.TimeRange;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The burst-usage endpoint family (spec/burst-usage-api.txt) over a {@link BurstCalculator}.
+ *
+ * <ul>
+ *   <li>{@code GET /burstusage/} (also {@code /api/2.0/burstusage/}): {@code {"objects": [{"uuid",
+ *       "resource_type", "usage", "amount"}]}}, one object per priced resource type, {@code amount}
+ *       a JSON number with 20 fraction digits.
+ *   <li>{@code GET /dailyburstusage/} (also under {@code /api/2.0/}): {@code {"meta": {"limit",
+ *       "offset", "total_count"}, "objects": [{"amount", "date", "resource_type", "usage"}]}}, one
+ *       object per (UTC day, priced type), most recent day first, {@code amount} a string with 20
+ *       fraction digits; {@code limit} (default 20, 0 for all, at most 1000) and {@code offset}.
+ * </ul>
+ *
+ * <p>The owner is the caller's {@code X-User-Id}. Without a date filter the period is the last 30
+ * days, {@code [now - 30 d, now)}. Date filters take {@code YYYY-MM-DD}, a date meaning that day's
+ * midnight UTC, so day D is selected by {@code date=X} iff D = X, by {@code date__gt=X} and {@code
+ * date__gte=X} iff {@code D >= X}, by {@code date__lt=X} iff {@code D < X}, by {@code date__lte=X}
+ * iff {@code D <= X}; filters combine with AND. With only upper filters the period starts 30 days
+ * before the last selected day; with only lower ones it ends now. {@code /burstusage/} sums the
+ * selected days. Thread-safe: immutable.
+ */
+public final class BurstUsageApi implements ApiFamily {
+  private static final long DAY_MILLIS = 24 * 3600 * 1000L;
+  private static final Set<String> DATE_FILTERS =
+      Set.of("date", "date__lt", "date__lte", "date__gt", "date__gte");
+
+  private final BurstCalculator calculator;
+
+  /**
+   * Creates the family.
+   *
+   * @param calculator computes the burst
+   */
+  public BurstUsageApi(BurstCalculator calculator) {
+    this.calculator = Objects.requireNonNull(calculator, "calculator");
+  }
+
+  @Override
+  public void register(Routes routes) {
+    for (String prefix : List.of("", "/api/2.0")) {
+      routes.get(prefix + "/burstusage/", this::burstUsage);
+      routes.get(prefix + "/dailyburstusage/", this::dailyBurstUsage);
+    }
+  }
+
+  private ApiResponse burstUsage(ApiCall call) {
+    Params.allowOnly(call.query(), DATE_FILTERS);
+    String owner = owner(call.principal());
+    ArrayNode objects = Json.array();
+    for (PeriodBurst burst : calculator.period(owner, period(call.query()))) {
+      ObjectNode object = objects.addObject();
+      object.put("uuid", burst.uuid());
+      object.put("resource_type", burst.resourceType());
+      object.put("usage", burst.usage());
+      object.put("amount", burst.amount());
+    }
+    ObjectNode body = Json.object();
+    body.set("objects", objects);
+    return Json.ok(body);
+  }
+
+  private ApiResponse dailyBurstUsage(ApiCall call) {
+    Set<String> allowed = new java.util.HashSet<>(DATE_FILTERS);
+    allowed.addAll(Set.of("limit", "offset"));
+    Params.allowOnly(call.query(), allowed);
+    String owner = owner(call.principal());
+    int limit = (int) Params.integer(call.query(), "limit", 0, 1000, 20);
+    long offset = Params.integer(call.query(), "offset", 0, Integer.MAX_VALUE, 0);
+    List<DailyBurst> days = calculator.daily(owner, period(call.query()));
+    ArrayNode objects = Json.array();
+    long end = limit == 0 ? days.size() : Math.min(days.size(), offset + limit);
+    for (long i = offset; i < end; i++) {
+      DailyBurst day = days.get((int) i);
+      ObjectNode object = objects.addObject();
+      object.put("amount", day.amount().toPlainString());
+      object.put("date", day.date().toString());
+      object.put("resource_type", day.resourceType());
+      object.put("usage", day.usage());
+    }
+    ObjectNode body = Json.object();
+    body.putObject("meta")
+        .put("limit", limit)
+        .put("offset", offset)
+        .put("total_count", days.size());
+    body.set("objects", objects);
+    return Json.ok(body);
+  }
+
+  private static String owner(Principal caller) {
+    if (caller.userId() == null) {
+      throw new ForbiddenException(
+          "burst usage is reported for the caller, who must be named in "
+              + Principal.USER_ID_HEADER);
+    }
+    return caller.userId();
+  }
+
+  // The selected days as a half-open window; the last 30 days when no date filter is given.
+  private TimeRange period(QueryParameters query) {
+    long now = calculator.nowMillis();
+    if (DATE_FILTERS.stream().noneMatch(name -> query.single(name).isPresent())) {
+      return new TimeRange(now - 30 * DAY_MILLIS, now);
+    }
+    long lowest = Long.MIN_VALUE;
+    long highest = Long.MAX_VALUE;
+    for (String name : List.of("date", "date__gt", "date__gte")) {
+      Optional<Long> day = day(query, name);
+      if (day.isPresent()) {
+        lowest = Math.max(lowest, day.get());
+      }
+    }
+    for (String name : List.of("date", "date__lte")) {
+      Optional<Long> day = day(query, name);
+      if (day.isPresent()) {
+        highest = Math.min(highest, day.get());
+      }
+    }
+    Optional<Long> before = day(query, "date__lt");
+    if (before.isPresent()) {
+      highest = Math.min(highest, before.get() - 1);
+    }
+    if (highest == Long.MAX_VALUE) {
+      highest = Math.floorDiv(now, DAY_MILLIS);
+    }
+    if (lowest == Long.MIN_VALUE) {
+      lowest = highest - 29;
+    }
+    if (lowest > highest) {
+      long start = lowest * DAY_MILLIS;
+      return new TimeRange(start, start);
+    }
+    return new TimeRange(lowest * DAY_MILLIS, (highest + 1) * DAY_MILLIS);
+  }
+
+  // The epoch day of a date filter.
+  private static Optional<Long> day(QueryParameters query, String name) {
+    return query.single(name).map(text -> Math.floorDiv(IsoTime.parseDate(text, name), DAY_MILLIS));
+  }
+}

@@ -1,0 +1,48 @@
+/**
+ * The server-neutral REST layer of meterkit: {@link io.meterkit.api.MeterApi} turns an {@link
+ * io.meterkit.api.ApiRequest} into an {@link io.meterkit.api.ApiResponse}, so any HTTP server can
+ * host the API in a few lines.
+ *
+ * <h2>Model</h2>
+ *
+ * <ul>
+ *   <li>{@link io.meterkit.api.ApiRequest}: method, raw path, query parameters as an ordered
+ *       multimap ({@link io.meterkit.api.QueryParameters}), body bytes, and the authenticated
+ *       {@link io.meterkit.api.Principal} (or none, answered 401).
+ *   <li>{@link io.meterkit.api.ApiResponse}: status, headers and a JSON body.
+ *   <li>Endpoint families ({@link io.meterkit.api.ApiFamily}) register routes with {@link
+ *       io.meterkit.api.Routes}: path templates with {@code {param}} segments, percent-decoded.
+ *       Unknown path: 404; known path, other method: 405 with {@code Allow}.
+ *   <li>Endpoints throw {@link io.meterkit.core.MeterkitException} subtypes; one place maps them to
+ *       {@code {"error": {"code": N, "message": "..."}}}: 400 invalid query or sample, 401 no
+ *       principal, 403 forbidden, 404 not found, 405 method not allowed, 409 conflict, 500 (generic
+ *       message) for anything unexpected.
+ * </ul>
+ *
+ * <p>Shared helpers keep the families free of copy-paste: {@link io.meterkit.api.Params}
+ * (timestamps, limits, flags, {@code metadata.KEY} filters), {@link io.meterkit.api.QueryTerm}
+ * ({@code q.field}/{@code q.op}/{@code q.value}/{@code q.type}), {@link io.meterkit.api.Conditions}
+ * (ANDed equality conditions), {@link io.meterkit.api.Access} (admin vs project member), {@link
+ * io.meterkit.api.SampleJson} (the sample JSON forms) and {@link io.meterkit.api.Json}.
+ *
+ * <h2>Time</h2>
+ *
+ * <p>Timestamps are read by {@link io.meterkit.core.IsoTime#parse} (ISO-8601, UTC when no offset)
+ * and written as {@code yyyy-MM-ddTHH:mm:ss}, with a fraction only when it is not zero. Ranges are
+ * half-open, as everywhere in meterkit (see {@link io.meterkit.core.TimeRange}).
+ *
+ * <h2>Thread safety</h2>
+ *
+ * <p>A built {@link io.meterkit.api.MeterApi} is immutable; requests may be handled concurrently.
+ *
+ * <pre>{@code
+ * MeterApi api = MeterApi.builder(MeterStore.inMemory()).build();
+ * ApiResponse response =
+ *     api.handle(
+ *         ApiRequest.builder("GET", "/v2/meters?limit=10")
+ *             .principal(Principal.fromHeaders(headers::get).orElse(null))
+ *             .build());
+ * int status = response.status(); // 200, or 401 without identity headers
+ * }</pre>
+ */
+package io.meterkit.api;

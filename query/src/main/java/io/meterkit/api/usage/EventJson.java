@@ -1,0 +1,174 @@
+package io.meterkit.api.usage;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.meterkit.api.Json;
+import io.meterkit.core.InvalidQueryException;
+import io.meterkit.core.IsoTime;
+import io.meterkit.core.MeterkitException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.BiFunction;
+
+/**
+ * Reads and writes the JSON bodies of the usage-events API.
+ *
+ * <p>Location event: {@code {"user", "ampId", "applicationId", "entityId", "entityType",
+ * "locationId", "state", "timestamp", "metadata": {...}}}; application event: {@code {"user",
+ * "ampId", "applicationId", "state", "timestamp", "metadata": {...}}}. Ids and states are strings;
+ * the timestamp is {@code yyyy-MM-dd'T'HH:mm:ssX} (any ISO-8601 form is accepted; without an offset
+ * it is UTC); metadata is an object of arbitrary key/value data, kept exactly as posted. Unknown
+ * fields and wrong types are refused with a message naming them. Thread-safe: stateless.
+ */
+final class EventJson {
+  private static final Set<String> LOCATION_FIELDS =
+      Set.of(
+          "user",
+          "ampId",
+          "applicationId",
+          "entityId",
+          "entityType",
+          "locationId",
+          "state",
+          "timestamp",
+          "metadata");
+  private static final Set<String> APPLICATION_FIELDS =
+      Set.of("user", "ampId", "applicationId", "state", "timestamp", "metadata");
+
+  private EventJson() {}
+
+  static LocationEvent location(JsonNode node, String where) {
+    checkObject(node, where, LOCATION_FIELDS);
+    return new LocationEvent(
+        text(node, "user", where),
+        text(node, "ampId", where),
+        text(node, "applicationId", where),
+        required(node, "entityId", where),
+        text(node, "entityType", where),
+        required(node, "locationId", where),
+        required(node, "state", where),
+        timestamp(node, where),
+        metadata(node, where));
+  }
+
+  static ApplicationEvent application(JsonNode node, String where) {
+    checkObject(node, where, APPLICATION_FIELDS);
+    return new ApplicationEvent(
+        text(node, "user", where),
+        text(node, "ampId", where),
+        required(node, "applicationId", where),
+        required(node, "state", where),
+        timestamp(node, where),
+        metadata(node, where));
+  }
+
+  /** Reads a single object ({@code many == false}) or a non-empty array of objects. */
+  static <T> List<T> events(JsonNode body, boolean many, BiFunction<JsonNode, String, T> one) {
+    if (!many) {
+      return List.of(one.apply(body, "body"));
+    }
+    if (!body.isArray()) {
+      throw new InvalidQueryException(
+          "body must be a JSON array of events, got: " + Json.typeName(body));
+    }
+    if (body.isEmpty()) {
+      throw new InvalidQueryException("body must hold at least one event, got: []");
+    }
+    List<T> events = new ArrayList<>(body.size());
+    for (int i = 0; i < body.size(); i++) {
+      events.add(one.apply(body.get(i), "body[" + i + "]"));
+    }
+    return events;
+  }
+
+  static ObjectNode write(String tenant, LocationEvent event) {
+    ObjectNode node = Json.object();
+    node.put("tenantId", tenant);
+    putIfPresent(node, "user", event.user());
+    putIfPresent(node, "ampId", event.ampId());
+    putIfPresent(node, "applicationId", event.applicationId());
+    node.put("entityId", event.entityId());
+    putIfPresent(node, "entityType", event.entityType());
+    node.put("locationId", event.locationId());
+    node.put("state", event.state());
+    node.put("timestamp", IsoTime.formatUtc(event.timestampMillis()));
+    node.set("metadata", Json.read(event.metadataJson(), "metadata"));
+    return node;
+  }
+
+  static ObjectNode write(String tenant, ApplicationEvent event) {
+    ObjectNode node = Json.object();
+    node.put("tenantId", tenant);
+    putIfPresent(node, "user", event.user());
+    putIfPresent(node, "ampId", event.ampId());
+    node.put("applicationId", event.applicationId());
+    node.put("state", event.state());
+    node.put("timestamp", IsoTime.formatUtc(event.timestampMillis()));
+    node.set("metadata", Json.read(event.metadataJson(), "metadata"));
+    return node;
+  }
+
+  private static void checkObject(JsonNode node, String where, Set<String> fields) {
+    if (node == null || !node.isObject()) {
+      throw new InvalidQueryException(
+          where
+              + " must be a JSON object, got: "
+              + (node == null ? "nothing" : Json.typeName(node)));
+    }
+    for (Map.Entry<String, JsonNode> field : node.properties()) {
+      if (!fields.contains(field.getKey())) {
+        throw new InvalidQueryException(
+            where
+                + " has unknown field "
+                + MeterkitException.describe(field.getKey())
+                + "; known fields: "
+                + String.join(", ", new java.util.TreeSet<>(fields)));
+      }
+    }
+  }
+
+  private static String required(JsonNode node, String field, String where) {
+    String value = text(node, field, where);
+    if (value == null || value.isBlank()) {
+      throw new InvalidQueryException(where + "." + field + " is required");
+    }
+    return value;
+  }
+
+  private static String text(JsonNode node, String field, String where) {
+    JsonNode value = node.get(field);
+    if (value == null || value.isNull()) {
+      return null;
+    }
+    if (!value.isTextual()) {
+      throw new InvalidQueryException(
+          where + "." + field + " must be a string, got: " + Json.typeName(value));
+    }
+    return value.textValue();
+  }
+
+  private static long timestamp(JsonNode node, String where) {
+    String text = required(node, "timestamp", where);
+    return IsoTime.parse(text, where + ".timestamp");
+  }
+
+  private static String metadata(JsonNode node, String where) {
+    JsonNode metadata = node.get("metadata");
+    if (metadata == null || metadata.isNull()) {
+      return "{}";
+    }
+    if (!metadata.isObject()) {
+      throw new InvalidQueryException(
+          where + ".metadata must be an object, got: " + Json.typeName(metadata));
+    }
+    return new String(Json.write(metadata), java.nio.charset.StandardCharsets.UTF_8);
+  }
+
+  private static void putIfPresent(ObjectNode node, String field, String value) {
+    if (value != null) {
+      node.put(field, value);
+    }
+  }
+}

@@ -1,0 +1,24 @@
+package io.meterkit.api.usage;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The search criteria of {@code GET /usage/location}: every criterion is optional, given ones must
+ * all match (equality), and the time range is half-open.
+ *
+ * <p>Immutable and thread-safe.
+ *
+ * @param tenantId the tenant, or null
+ * @param fields event field to wanted value ({@code user}, {@code ampId}, {@code applicationId},
+ *     {@code entityId}, {@code entityType}, {@code locationId}, {@code state})
+ * @param startMillis the first instant, or {@link Long#MIN_VALUE}
+ * @param endMillis the instant after the range, or {@link Long#MAX_VALUE}
+ */
+public record LocationCriteria(
+    String tenantId, Map<String, String> fields, long startMillis, long endMillis) {
+  /** Copies the fields, keeping their order. */
+  public LocationCriteria {
+    fields = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(fields));
+  }
+}

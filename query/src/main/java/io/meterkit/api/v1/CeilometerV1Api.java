@@ -1,0 +1,238 @@
+package io.meterkit.api.v1;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.meterkit.api.Access;
+import io.meterkit.api.ApiCall;
+import io.meterkit.api.ApiFamily;
+import io.meterkit.api.ApiResponse;
+import io.meterkit.api.Conditions;
+import io.meterkit.api.Json;
+import io.meterkit.api.Params;
+import io.meterkit.api.Routes;
+import io.meterkit.api.SampleJson;
+import io.meterkit.core.Meter;
+import io.meterkit.core.Resource;
+import io.meterkit.query.AggregateFunction;
+import io.meterkit.query.Aggregation;
+import io.meterkit.query.Dimension;
+import io.meterkit.query.Filter;
+import io.meterkit.query.MetadataMatch;
+import io.meterkit.query.QueryEngine;
+import io.meterkit.query.ResourceQuery;
+import io.meterkit.query.SampleQuery;
+import io.meterkit.query.Statistics;
+import io.meterkit.store.StoredSample;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The Ceilometer v1 family (spec/ceilometer-v1-api.txt and DESIGN.md §2), mounted under {@code
+ * /v1}: the 17 documented routes plus the five meter listings.
+ *
+ * <ul>
+ *   <li>Listings ({@code resources}, {@code projects}, {@code users}, {@code meters}, {@code
+ *       events}) answer wrapped objects such as {@code {"resources": [...]}} and accept {@code
+ *       metadata.KEY=VALUE} filters (string equality; resources, meters, projects and users match
+ *       each series' latest metadata, events each sample's).
+ *   <li>{@code start_timestamp} is inclusive, {@code end_timestamp} exclusive; on resources they
+ *       bound the last sample time, on events the sample time.
+ *   <li>{@code .../volume/max} and {@code .../volume/sum} answer {@code {"volume": N}} over the
+ *       window widened by {@code search_offset} minutes, {@code {"volume": null}} when nothing
+ *       matched.
+ *   <li>{@code .../duration} answers {@code {"start_timestamp", "end_timestamp", "duration"}}: the
+ *       first and last sample of the widened window clamped back to the requested one, and the
+ *       seconds between them; all three are null when nothing is left.
+ * </ul>
+ *
+ * <p>Access: a member naming another project in {@code /v1/projects/{project}/...} gets 404;
+ * everywhere else its project is silently added as a filter. Thread-safe.
+ */
+public final class CeilometerV1Api implements ApiFamily {
+  private static final Set<String> WINDOW = Set.of("start_timestamp", "end_timestamp");
+  private static final Set<String> WINDOW_WITH_OFFSET =
+      Set.of("start_timestamp", "end_timestamp", "search_offset");
+  private static final String METADATA = "metadata.";
+
+  /** The path parameter names, by the dimension their segment names. */
+  private static final Map<Dimension, String> PARAMETER =
+      Map.of(
+          Dimension.RESOURCE_ID, "resource",
+          Dimension.PROJECT_ID, "project",
+          Dimension.USER_ID, "user",
+          Dimension.SOURCE, "source");
+
+  private final QueryEngine engine;
+
+  /**
+   * Creates the family.
+   *
+   * @param engine the engine over the store
+   */
+  public CeilometerV1Api(QueryEngine engine) {
+    this.engine = Objects.requireNonNull(engine, "engine");
+  }
+
+  @Override
+  public void register(Routes routes) {
+    routes.get("/v1/resources", call -> resources(call, null));
+    routes.get("/v1/projects", call -> values(call, null, Dimension.PROJECT_ID, "projects"));
+    routes.get("/v1/users", call -> values(call, null, Dimension.USER_ID, "users"));
+    routes.get("/v1/meters", call -> meters(call, null));
+    for (Dimension owner : List.of(Dimension.PROJECT_ID, Dimension.SOURCE, Dimension.USER_ID)) {
+      routes.get(prefix(owner) + "/resources", call -> resources(call, owner));
+    }
+    routes.get(
+        "/v1/sources/{source}/projects",
+        call -> values(call, Dimension.SOURCE, Dimension.PROJECT_ID, "projects"));
+    routes.get(
+        "/v1/sources/{source}/users",
+        call -> values(call, Dimension.SOURCE, Dimension.USER_ID, "users"));
+    for (Dimension owner : Dimension.values()) {
+      routes.get(prefix(owner) + "/meters", call -> meters(call, owner));
+      routes.get(prefix(owner) + "/meters/{meter}", call -> events(call, owner));
+    }
+    for (Dimension owner : List.of(Dimension.RESOURCE_ID, Dimension.PROJECT_ID)) {
+      routes.get(
+          prefix(owner) + "/meters/{meter}/volume/max",
+          call -> volume(call, owner, AggregateFunction.MAX));
+      routes.get(
+          prefix(owner) + "/meters/{meter}/volume/sum",
+          call -> volume(call, owner, AggregateFunction.SUM));
+    }
+    routes.get("/v1/resources/{resource}/meters/{meter}/duration", this::duration);
+  }
+
+  private ApiResponse resources(ApiCall call, Dimension owner) {
+    Params.allowOnly(call.query(), WINDOW, METADATA);
+    V1Window window = V1Window.parse(call.query());
+    Optional<Filter> filter = conditions(call, owner, true).toFilter();
+    ArrayNode resources = Json.array();
+    if (filter.isPresent()) {
+      for (Resource resource :
+          engine.resources(
+              engine.store().snapshot(), new ResourceQuery(filter.get(), window.range()))) {
+        resources.add(V1Json.resource(resource));
+      }
+    }
+    return wrapped("resources", resources);
+  }
+
+  private ApiResponse values(ApiCall call, Dimension owner, Dimension listed, String name) {
+    Params.allowOnly(call.query(), Set.of(), METADATA);
+    Optional<Filter> filter = conditions(call, owner, true).toFilter();
+    ArrayNode values = Json.array();
+    if (filter.isPresent()) {
+      engine.values(engine.store().snapshot(), listed, filter.get()).forEach(values::add);
+    }
+    return wrapped(name, values);
+  }
+
+  private ApiResponse meters(ApiCall call, Dimension owner) {
+    Params.allowOnly(call.query(), Set.of(), METADATA);
+    Optional<Filter> filter = conditions(call, owner, true).toFilter();
+    ArrayNode meters = Json.array();
+    if (filter.isPresent()) {
+      for (Meter meter : engine.meters(engine.store().snapshot(), filter.get())) {
+        meters.add(V1Json.meter(meter));
+      }
+    }
+    return wrapped("meters", meters);
+  }
+
+  private ApiResponse events(ApiCall call, Dimension owner) {
+    Params.allowOnly(call.query(), WINDOW, METADATA);
+    V1Window window = V1Window.parse(call.query());
+    Optional<Filter> filter = conditions(call, owner, true).toFilter();
+    ArrayNode events = Json.array();
+    if (filter.isPresent()) {
+      SampleQuery query =
+          SampleQuery.builder()
+              .meter(call.path("meter"))
+              .range(window.range())
+              .filter(filter.get())
+              .build();
+      for (StoredSample sample : engine.samples(query)) {
+        events.add(SampleJson.counterForm(sample));
+      }
+    }
+    return wrapped("events", events);
+  }
+
+  private ApiResponse volume(ApiCall call, Dimension owner, AggregateFunction function) {
+    Params.allowOnly(call.query(), WINDOW_WITH_OFFSET);
+    V1Window window = V1Window.parse(call.query());
+    Optional<Filter> filter = conditions(call, owner, false).toFilter();
+    Double volume = null;
+    if (filter.isPresent()) {
+      List<Statistics> rows =
+          engine.statistics(
+              window
+                  .statistics(call.path("meter"))
+                  .filter(filter.get())
+                  .aggregations(Aggregation.of(function))
+                  .build());
+      if (!rows.isEmpty()) {
+        volume = function == AggregateFunction.MAX ? rows.get(0).max() : rows.get(0).sum();
+      }
+    }
+    ObjectNode body = Json.object();
+    body.put("volume", volume);
+    return Json.ok(body);
+  }
+
+  private ApiResponse duration(ApiCall call) {
+    Params.allowOnly(call.query(), WINDOW_WITH_OFFSET);
+    V1Window window = V1Window.parse(call.query());
+    Optional<Filter> filter = conditions(call, Dimension.RESOURCE_ID, false).toFilter();
+    Statistics row = null;
+    if (filter.isPresent()) {
+      List<Statistics> rows =
+          engine.statistics(
+              window
+                  .statistics(call.path("meter"))
+                  .filter(filter.get())
+                  .aggregations(Aggregation.of(AggregateFunction.COUNT))
+                  .build());
+      row = rows.isEmpty() ? null : rows.get(0);
+    }
+    ObjectNode body = Json.object();
+    body.set("start_timestamp", Json.timestamp(row == null ? null : row.durationStartMillis()));
+    body.set("end_timestamp", Json.timestamp(row == null ? null : row.durationEndMillis()));
+    body.put("duration", row == null ? null : row.durationSeconds());
+    return Json.ok(body);
+  }
+
+  /** The path's owner condition, the metadata filters and the caller's project, ANDed. */
+  private static Conditions conditions(ApiCall call, Dimension owner, boolean metadata) {
+    Conditions conditions = new Conditions();
+    if (owner != null) {
+      String value = call.path(PARAMETER.get(owner));
+      if (owner == Dimension.PROJECT_ID) {
+        Access.requireVisibleProject(call.principal(), value);
+      }
+      conditions.equal(owner, value);
+    }
+    if (metadata) {
+      Params.prefixed(call.query(), METADATA)
+          .forEach(
+              (key, values) ->
+                  values.forEach(value -> conditions.metadata(MetadataMatch.string(key, value))));
+    }
+    return Access.restrict(call.principal(), conditions);
+  }
+
+  private static String prefix(Dimension owner) {
+    String parameter = PARAMETER.get(owner);
+    return "/v1/" + parameter + "s/{" + parameter + "}";
+  }
+
+  private static ApiResponse wrapped(String name, ArrayNode items) {
+    ObjectNode body = Json.object();
+    body.set(name, items);
+    return Json.ok(body);
+  }
+}

@@ -1,0 +1,94 @@
+package io.meterkit.api.v2;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import io.meterkit.api.Access;
+import io.meterkit.api.ApiCall;
+import io.meterkit.api.ApiResponse;
+import io.meterkit.api.Json;
+import io.meterkit.api.Params;
+import io.meterkit.api.SampleJson;
+import io.meterkit.core.InvalidSampleException;
+import io.meterkit.core.MeterkitException;
+import io.meterkit.core.Sample;
+import io.meterkit.store.IngestReceipt;
+import io.meterkit.store.MeterStore;
+import io.meterkit.store.StoredSample;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * {@code POST /v2/meters/{meter}}: a JSON array of samples in the counter form, stored all or
+ * nothing; answers 201 with the stored samples (with their {@code message_id} and {@code
+ * recorded_at}). A retried sample (known {@code message_id}) answers the stored one.
+ *
+ * <p>Every sample's {@code counter_name} must be the meter of the path; a sample without {@code
+ * timestamp} is stamped with the clock's now. Authorization: see {@link Access#projectForPost}.
+ * Thread-safe.
+ */
+final class SamplePosting {
+  private final MeterStore store;
+  private final Clock clock;
+
+  SamplePosting(MeterStore store, Clock clock) {
+    this.store = Objects.requireNonNull(store, "store");
+    this.clock = Objects.requireNonNull(clock, "clock");
+  }
+
+  ApiResponse post(ApiCall call) {
+    Params.allowOnly(call.query(), Set.of());
+    String meter = call.path("meter");
+    JsonNode body = Json.readBody(call.request());
+    if (!body.isArray()) {
+      throw new InvalidSampleException(
+          "body must be a JSON array of samples, got: " + Json.typeName(body));
+    }
+    long now = clock.millis();
+    List<Sample> samples = new ArrayList<>(body.size());
+    for (int i = 0; i < body.size(); i++) {
+      String where = "samples[" + i + "]";
+      Sample sample = SampleJson.readCounter(body.get(i), where, now);
+      if (!sample.meterName().equals(meter)) {
+        throw new InvalidSampleException(
+            where
+                + ".counter_name must be the meter of the path "
+                + MeterkitException.describe(meter)
+                + ", got: "
+                + MeterkitException.describe(sample.meterName()));
+      }
+      samples.add(
+          withProject(sample, Access.projectForPost(call.principal(), sample.projectId(), where)));
+    }
+    IngestReceipt receipt = store.recordAllWithIds(samples);
+    ArrayNode stored = Json.array();
+    for (String id : receipt.messageIds()) {
+      StoredSample sample =
+          store
+              .sample(id)
+              .orElseThrow(() -> new IllegalStateException("stored sample " + id + " is missing"));
+      stored.add(SampleJson.counterForm(sample));
+    }
+    return Json.response(201, stored);
+  }
+
+  private static Sample withProject(Sample s, String projectId) {
+    if (Objects.equals(projectId, s.projectId())) {
+      return s;
+    }
+    return new Sample(
+        s.meterName(),
+        s.type(),
+        s.unit(),
+        s.volume(),
+        s.timestampMillis(),
+        s.resourceId(),
+        projectId,
+        s.userId(),
+        s.source(),
+        s.metadata(),
+        s.messageId());
+  }
+}

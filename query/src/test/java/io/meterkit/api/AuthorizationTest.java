@@ -1,0 +1,108 @@
+package io.meterkit.api;
+
+import static io.meterkit.api.ApiTestSupport.ADMIN;
+import static io.meterkit.api.ApiTestSupport.MEMBER_P1;
+import static io.meterkit.api.ApiTestSupport.assertError;
+import static io.meterkit.api.ApiTestSupport.assertOk;
+import static io.meterkit.api.ApiTestSupport.get;
+import static io.meterkit.api.ApiTestSupport.json;
+import static io.meterkit.api.ApiTestSupport.parse;
+import static io.meterkit.api.ApiTestSupport.post;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** Admins see everything; members only their project (DESIGN.md §2 "Access"). */
+class AuthorizationTest {
+  private final MeterApi api = MeterApi.builder(ApiTestSupport.knownStore()).build();
+
+  private List<String> values(ApiRequest request, String wrapper, String field) {
+    ApiResponse response = api.handle(request);
+    assertThat(response.status()).as(response.bodyText()).isEqualTo(200);
+    JsonNode body = wrapper == null ? json(response) : json(response).path(wrapper);
+    List<String> values = new ArrayList<>();
+    body.forEach(item -> values.add(field == null ? item.asText() : item.path(field).asText()));
+    return values;
+  }
+
+  @Test
+  void anAdminSeesEveryProject() {
+    assertThat(values(get("/v1/projects", ADMIN), "projects", null)).containsExactly("p-1", "p-2");
+    assertThat(values(get("/v2/meters", ADMIN), null, "resource_id"))
+        .containsExactly("vm-1", "vm-1", "vm-2", "vm-3", "vm-3");
+  }
+
+  @Test
+  void aMemberAskingForAnotherProjectsPathGets404() {
+    assertError(
+        api.handle(get("/v1/projects/p-2/resources", MEMBER_P1)), 404, "project 'p-2' not found");
+    assertError(
+        api.handle(get("/v1/projects/p-2/meters/cpu_util/volume/max", MEMBER_P1)),
+        404,
+        "project 'p-2' not found");
+    assertThat(values(get("/v1/projects/p-1/resources", MEMBER_P1), "resources", "resource_id"))
+        .containsExactly("vm-1", "vm-2");
+  }
+
+  @Test
+  void otherV1PathsAreSilentlyFilteredToTheMembersProject() {
+    assertThat(values(get("/v1/projects", MEMBER_P1), "projects", null)).containsExactly("p-1");
+    assertThat(values(get("/v1/resources", MEMBER_P1), "resources", "resource_id"))
+        .containsExactly("vm-1", "vm-2");
+    assertOk(
+        api.handle(get("/v1/resources/vm-3/meters/cpu_util/volume/max", MEMBER_P1)),
+        parse("{\"volume\": null}"));
+    assertThat(values(get("/v1/users/u-3/meters/cpu_util", MEMBER_P1), "events", null)).isEmpty();
+    assertThat(values(get("/v1/sources/other/users", MEMBER_P1), "users", null)).isEmpty();
+  }
+
+  @Test
+  void v2IsSilentlyFilteredToTheMembersProjectWithoutLeakingThroughQueryTerms() {
+    assertThat(values(get("/v2/meters", MEMBER_P1), null, "resource_id"))
+        .containsExactly("vm-1", "vm-1", "vm-2");
+    assertThat(
+            values(
+                get("/v2/meters?q.field=project_id&q.value=p-2", MEMBER_P1), null, "resource_id"))
+        .isEmpty();
+    JsonNode stats = json(api.handle(get("/v2/meters/cpu_util/statistics", MEMBER_P1)));
+    assertThat(stats.get(0).path("count").asLong()).isEqualTo(5);
+    assertThat(values(get("/v2/samples?q.field=resource_id&q.value=vm-3", MEMBER_P1), null, "id"))
+        .isEmpty();
+    assertError(api.handle(get("/v2/samples/cpu-3a", MEMBER_P1)), 404, "sample 'cpu-3a' not found");
+  }
+
+  @Test
+  void aMemberWithoutAProjectSeesNothing() {
+    Principal nobody = new Principal("u-9", null, List.of("Member"));
+    assertThat(values(get("/v1/resources", nobody), "resources", null)).isEmpty();
+    assertThat(values(get("/v2/meters", nobody), null, null)).isEmpty();
+  }
+
+  @Test
+  void aMemberPostsOnlyForItsOwnProjectAndSamplesWithoutOneGetIt() {
+    String other =
+        "[{\"counter_name\": \"cpu_util\", \"counter_type\": \"gauge\", \"counter_unit\": \"%\","
+            + " \"counter_volume\": 1, \"resource_id\": \"vm-9\", \"project_id\": \"p-2\"}]";
+    assertError(
+        api.handle(post("/v2/meters/cpu_util", other, MEMBER_P1)),
+        403,
+        "samples[0].project_id must be the caller's project 'p-1', got: 'p-2'");
+    String none = other.replace(", \"project_id\": \"p-2\"", "");
+    ApiResponse created = api.handle(post("/v2/meters/cpu_util", none, MEMBER_P1));
+    assertThat(created.status()).isEqualTo(201);
+    assertThat(json(created).get(0).path("project_id").asText()).isEqualTo("p-1");
+    assertThat(api.handle(post("/v2/meters/cpu_util", other, ADMIN)).status()).isEqualTo(201);
+  }
+
+  @Test
+  void everyRouteNeedsAPrincipal() {
+    for (String path : List.of("/v1/resources", "/v2/meters", "/v2/samples/cpu-1a")) {
+      assertThat(api.handle(ApiRequest.builder("GET", path).build()).status())
+          .as(path)
+          .isEqualTo(401);
+    }
+  }
+}

@@ -1,0 +1,68 @@
+package io.meterkit.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+
+import io.meterkit.core.InvalidSampleException;
+import io.meterkit.core.MeterType;
+import io.meterkit.core.Sample;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class SampleJsonTest {
+  private static Sample read(String json) {
+    return SampleJson.readCounter(Json.read(json, "test"), "samples[0]", 7L);
+  }
+
+  @Test
+  void nestedMetadataIsFlattenedToDottedStringKeys() {
+    Sample sample =
+        read(
+            "{\"counter_name\":\"m\",\"counter_type\":\"GAUGE\",\"counter_unit\":\"u\","
+                + "\"counter_volume\":1.5,\"resource_id\":\"r\",\"resource_metadata\":"
+                + "{\"properties\":{\"prop_1\":0.75,\"on\":true,\"n\":null},\"tags\":[1,\"a\"],"
+                + "\"size\":10,\"exact\":1.50}}");
+    assertThat(sample.type()).isEqualTo(MeterType.GAUGE);
+    assertThat(sample.timestampMillis()).isEqualTo(7L);
+    assertThat(sample.metadata())
+        .isEqualTo(
+            Map.of(
+                "properties.prop_1", "0.75",
+                "properties.on", "true",
+                "tags", "[1,\"a\"]",
+                "size", "10",
+                "exact", "1.50"));
+  }
+
+  @Test
+  void errorsNameTheSampleTheWireFieldAndTheValue() {
+    String base =
+        "\"counter_name\":\"m\",\"counter_type\":\"gauge\",\"counter_unit\":\"u\",\"resource_id\":\"r\"";
+    assertThatExceptionOfType(InvalidSampleException.class)
+        .isThrownBy(() -> read("{" + base + ",\"counter_volume\":\"abc\"}"))
+        .withMessage("samples[0].counter_volume must be a number, got: 'abc'");
+    assertThatExceptionOfType(InvalidSampleException.class)
+        .isThrownBy(() -> read("{" + base + "}"))
+        .withMessage("samples[0].counter_volume is required, got: null");
+    assertThatExceptionOfType(InvalidSampleException.class)
+        .isThrownBy(() -> read("{" + base.replace("\"r\"", "\" \"") + ",\"counter_volume\":1}"))
+        .withMessage("samples[0].resource_id must not be blank, got: ' '");
+    assertThatExceptionOfType(InvalidSampleException.class)
+        .isThrownBy(() -> read("{" + base + ",\"counter_volume\":1,\"colour\":\"red\"}"))
+        .withMessage(
+            "samples[0] has an unknown field 'colour'; known: counter_name, counter_type,"
+                + " counter_unit, counter_volume, message_id, project_id, recorded_at, resource_id,"
+                + " resource_metadata, source, timestamp, user_id");
+    assertThatExceptionOfType(InvalidSampleException.class)
+        .isThrownBy(() -> read("{" + base + ",\"counter_volume\":1,\"timestamp\":\"soon\"}"))
+        .withMessage(
+            "samples[0].timestamp must be an ISO-8601 timestamp like 2014-10-22T00:00:00, got: 'soon'");
+    assertThatExceptionOfType(InvalidSampleException.class)
+        .isThrownBy(() -> read("{" + base + ",\"counter_volume\":1,\"resource_metadata\":[1]}"))
+        .withMessage("samples[0].resource_metadata must be a JSON object, got: array");
+    assertThatExceptionOfType(InvalidSampleException.class)
+        .isThrownBy(() -> read("{" + base.replace("gauge", "rate") + ",\"counter_volume\":1}"))
+        .withMessage(
+            "samples[0].counter_type must be one of gauge, delta, cumulative, got: 'rate'");
+  }
+}

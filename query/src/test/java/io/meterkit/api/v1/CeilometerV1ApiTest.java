@@ -1,0 +1,285 @@
+package io.meterkit.api.v1;
+
+import static io.meterkit.api.ApiTestSupport.assertError;
+import static io.meterkit.api.ApiTestSupport.assertOk;
+import static io.meterkit.api.ApiTestSupport.get;
+import static io.meterkit.api.ApiTestSupport.golden;
+import static io.meterkit.api.ApiTestSupport.json;
+import static io.meterkit.api.ApiTestSupport.parse;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.meterkit.api.ApiResponse;
+import io.meterkit.api.ApiTestSupport;
+import io.meterkit.api.MeterApi;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/** Every v1 route on the known data set of {@link ApiTestSupport#knownStore()}. */
+class CeilometerV1ApiTest {
+  private static final String DAY = "2014-10-22T";
+  private final MeterApi api = MeterApi.builder(ApiTestSupport.knownStore()).build();
+
+  private ApiResponse get(String pathAndQuery) {
+    return api.handle(ApiTestSupport.get(pathAndQuery));
+  }
+
+  private List<String> field(String pathAndQuery, String wrapper, String field) {
+    ApiResponse response = get(pathAndQuery);
+    assertThat(response.status()).as(response.bodyText()).isEqualTo(200);
+    List<String> values = new ArrayList<>();
+    for (JsonNode item : json(response).path(wrapper)) {
+      values.add(field == null ? item.asText() : item.path(field).asText());
+    }
+    return values;
+  }
+
+  @Test
+  void resourcesListsEveryResourceInTheCeilometerV1Shape() {
+    assertOk(get("/v1/resources"), golden("v1-resources.json"));
+  }
+
+  @Test
+  void resourcesAreBoundedByTheirLastSampleTimeStartInclusiveEndExclusive() {
+    assertThat(
+            field("/v1/resources?start_timestamp=" + DAY + "01:10:00", "resources", "resource_id"))
+        .containsExactly("vm-1", "vm-2");
+    assertThat(field("/v1/resources?end_timestamp=" + DAY + "02:00:00", "resources", "resource_id"))
+        .containsExactly("vm-1", "vm-3");
+  }
+
+  @Test
+  void resourcesAcceptMetadataFilters() {
+    assertThat(field("/v1/resources?metadata.flavor=m1.large", "resources", "resource_id"))
+        .containsExactly("vm-2");
+    assertThat(
+            field(
+                "/v1/resources?metadata.flavor=m1.small&metadata.disk_gb=20",
+                "resources",
+                "resource_id"))
+        .containsExactly("vm-1");
+  }
+
+  @Test
+  void projectsAndUsersListTheKnownNames() {
+    assertOk(get("/v1/projects"), parse("{\"projects\": [\"p-1\", \"p-2\"]}"));
+    assertOk(get("/v1/users"), parse("{\"users\": [\"u-1\", \"u-2\", \"u-3\"]}"));
+  }
+
+  @Test
+  void resourcesOfAProjectASourceAndAUser() {
+    assertThat(field("/v1/projects/p-1/resources", "resources", "resource_id"))
+        .containsExactly("vm-1", "vm-2");
+    assertThat(field("/v1/sources/other/resources", "resources", "resource_id"))
+        .containsExactly("vm-3");
+    assertThat(
+            field(
+                "/v1/users/u-1/resources?start_timestamp=" + DAY + "01:00:00",
+                "resources",
+                "resource_id"))
+        .containsExactly("vm-1");
+  }
+
+  @Test
+  void projectsAndUsersOfASource() {
+    assertOk(get("/v1/sources/openstack/projects"), parse("{\"projects\": [\"p-1\"]}"));
+    assertOk(get("/v1/sources/other/users"), parse("{\"users\": [\"u-3\"]}"));
+    assertOk(get("/v1/sources/nobody/users"), parse("{\"users\": []}"));
+  }
+
+  @Test
+  void metersListOneEntryPerResourceAndMeter() {
+    assertOk(get("/v1/meters"), golden("v1-meters.json"));
+    assertThat(field("/v1/resources/vm-3/meters", "meters", "counter_name"))
+        .containsExactly("cpu_util", "network.incoming.bytes");
+    assertThat(field("/v1/users/u-2/meters", "meters", "resource_id")).containsExactly("vm-2");
+    assertThat(field("/v1/projects/p-2/meters", "meters", "counter_name"))
+        .containsExactly("cpu_util", "network.incoming.bytes");
+    assertThat(field("/v1/sources/openstack/meters", "meters", "resource_id"))
+        .containsExactly("vm-1", "vm-1", "vm-2");
+    assertThat(field("/v1/meters?metadata.flavor=m1.large", "meters", "resource_id"))
+        .containsExactly("vm-2");
+  }
+
+  @Test
+  void eventsOfAResourceAreItsRawSamplesNewestFirst() {
+    assertOk(get("/v1/resources/vm-1/meters/cpu_util"), golden("v1-events-vm-1-cpu_util.json"));
+  }
+
+  @Test
+  void eventsOfAProjectASourceAndAUserWithTheirWindowAndMetadata() {
+    assertThat(field("/v1/projects/p-2/meters/cpu_util", "events", "message_id"))
+        .containsExactly("cpu-3a");
+    assertThat(field("/v1/sources/openstack/meters/network.incoming.bytes", "events", "message_id"))
+        .containsExactly("net-1b", "net-1a");
+    assertThat(
+            field(
+                "/v1/users/u-2/meters/cpu_util?start_timestamp=" + DAY + "02:00:00",
+                "events",
+                "message_id"))
+        .containsExactly("cpu-2b");
+    assertThat(
+            field(
+                "/v1/users/u-1/meters/cpu_util?start_timestamp="
+                    + DAY
+                    + "00:10:00&end_timestamp="
+                    + DAY
+                    + "01:10:00",
+                "events",
+                "message_id"))
+        .containsExactly("cpu-1b", "cpu-1a");
+    assertThat(field("/v1/resources/vm-1/meters/cpu_util?metadata.flavor=m1.large", "events", null))
+        .isEmpty();
+  }
+
+  @Test
+  void volumeMaxAndSumOfAResource() {
+    assertOk(get("/v1/resources/vm-1/meters/cpu_util/volume/max"), parse("{\"volume\": 30.0}"));
+    assertOk(get("/v1/resources/vm-1/meters/cpu_util/volume/sum"), parse("{\"volume\": 60.0}"));
+    String window = "?start_timestamp=" + DAY + "00:15:00&end_timestamp=" + DAY + "01:10:00";
+    assertOk(
+        get("/v1/resources/vm-1/meters/cpu_util/volume/max" + window), parse("{\"volume\": 20}"));
+    assertOk(
+        get("/v1/resources/vm-1/meters/cpu_util/volume/sum" + window + "&search_offset=5"),
+        parse("{\"volume\": 60}"));
+  }
+
+  @Test
+  void volumeMaxAndSumOfAProject() {
+    assertOk(get("/v1/projects/p-1/meters/cpu_util/volume/max"), parse("{\"volume\": 50}"));
+    assertOk(get("/v1/projects/p-1/meters/cpu_util/volume/sum"), parse("{\"volume\": 150}"));
+    assertOk(
+        get(
+            "/v1/projects/p-1/meters/cpu_util/volume/sum?end_timestamp="
+                + DAY
+                + "00:30:00&search_offset=0"),
+        parse("{\"volume\": 30}"));
+  }
+
+  @Test
+  void volumeIsNullWhenNothingMatched() {
+    assertOk(
+        get("/v1/resources/vm-1/meters/disk.read.bytes/volume/max"), parse("{\"volume\": null}"));
+    assertOk(
+        get("/v1/projects/p-1/meters/cpu_util/volume/sum?start_timestamp=2015-01-01"),
+        parse("{\"volume\": null}"));
+  }
+
+  @Test
+  void durationIsTheFirstAndLastSampleClampedToTheRequestedWindow() {
+    assertOk(
+        get("/v1/resources/vm-1/meters/cpu_util/duration"),
+        parse(
+            "{\"start_timestamp\": \"2014-10-22T00:10:00\", \"end_timestamp\":"
+                + " \"2014-10-22T01:10:00\", \"duration\": 3600.0}"));
+    String window = "?start_timestamp=" + DAY + "00:15:00&end_timestamp=" + DAY + "01:00:00";
+    assertOk(
+        get("/v1/resources/vm-1/meters/cpu_util/duration" + window),
+        parse(
+            "{\"start_timestamp\": \"2014-10-22T00:20:00\", \"end_timestamp\":"
+                + " \"2014-10-22T00:20:00\", \"duration\": 0.0}"));
+    // The offset widens the search to [00:05, 01:10): 00:10 and 00:20; 00:10 clamps to 00:15.
+    assertOk(
+        get("/v1/resources/vm-1/meters/cpu_util/duration" + window + "&search_offset=10"),
+        parse(
+            "{\"start_timestamp\": \"2014-10-22T00:15:00\", \"end_timestamp\":"
+                + " \"2014-10-22T00:20:00\", \"duration\": 300.0}"));
+  }
+
+  @Test
+  void durationIsAllNullWhenClampingLeavesNothing() {
+    // [00:25, 01:00) widened by 6 minutes finds only 00:20, which lies before the window.
+    String query =
+        "?start_timestamp=" + DAY + "00:25:00&end_timestamp=" + DAY + "01:00:00&search_offset=6";
+    JsonNode nulls =
+        parse("{\"start_timestamp\": null, \"end_timestamp\": null, \"duration\": null}");
+    assertOk(get("/v1/resources/vm-1/meters/cpu_util/duration" + query), nulls);
+    assertOk(get("/v1/resources/vm-9/meters/cpu_util/duration"), nulls);
+  }
+
+  @ParameterizedTest(name = "{0}{1}")
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "/v1/resources|?start_timestamp=yesterday|start_timestamp must be an ISO-8601 timestamp like"
+            + " 2014-10-22T00:00:00, got: 'yesterday'",
+        "/v1/projects|?limit=5|unknown parameter 'limit'; this route accepts metadata.KEY",
+        "/v1/users|?metadata.=x|parameter 'metadata.' names no metadata key",
+        "/v1/resources/vm-1/meters/cpu_util/volume/max|?search_offset=-1|search_offset must be a"
+            + " whole number of minutes in 0..2147483647, got: '-1'",
+        "/v1/resources/vm-1/meters/cpu_util/volume/sum|?end_timestamp=2014-13-01|end_timestamp must"
+            + " be an ISO-8601 timestamp like 2014-10-22T00:00:00, got: '2014-13-01'",
+        "/v1/projects/p-1/meters/cpu_util/volume/max|?start_timestamp=2014-10-23&end_timestamp=2014-10-22|"
+            + "start_timestamp must not be after end_timestamp, got: 2014-10-23T00:00:00 >"
+            + " 2014-10-22T00:00:00",
+        "/v1/projects/p-1/meters/cpu_util/volume/sum|?search_offset=abc|search_offset must be a"
+            + " whole number of minutes in 0..2147483647, got: 'abc'",
+        "/v1/resources/vm-1/meters/cpu_util/duration|?search_offset=1&search_offset=2|search_offset"
+            + " must be given at most once, got 2 values: [1, 2]",
+        "/v1/resources/vm-1/meters/cpu_util|?foo=1|unknown parameter 'foo'; this route accepts"
+            + " end_timestamp, start_timestamp, metadata.KEY",
+        "/v1/projects/p-1/meters/cpu_util|?start_timestamp=x|start_timestamp must be an ISO-8601"
+            + " timestamp like 2014-10-22T00:00:00, got: 'x'",
+        "/v1/sources/openstack/meters/cpu_util|?end_timestamp=x|end_timestamp must be an ISO-8601"
+            + " timestamp like 2014-10-22T00:00:00, got: 'x'",
+        "/v1/users/u-1/meters/cpu_util|?search_offset=5|unknown parameter 'search_offset'; this route"
+            + " accepts end_timestamp, start_timestamp, metadata.KEY",
+        "/v1/projects/p-1/resources|?start_timestamp=|start_timestamp must be an ISO-8601 timestamp"
+            + " like 2014-10-22T00:00:00, got: ''",
+        "/v1/sources/openstack/resources|?end_timestamp=22/10/2014|end_timestamp must be an ISO-8601"
+            + " timestamp like 2014-10-22T00:00:00, got: '22/10/2014'",
+        "/v1/sources/openstack/projects|?start_timestamp=2014-10-22|unknown parameter"
+            + " 'start_timestamp'; this route accepts metadata.KEY",
+        "/v1/sources/openstack/users|?x=1|unknown parameter 'x'; this route accepts metadata.KEY",
+        "/v1/users/u-1/resources|?start_timestamp=2014-10-22T25:00:00|start_timestamp must be an"
+            + " ISO-8601 timestamp like 2014-10-22T00:00:00, got: '2014-10-22T25:00:00'",
+        "/v1/meters|?q.field=resource_id|unknown parameter 'q.field'; this route accepts"
+            + " metadata.KEY",
+        "/v1/resources/vm-1/meters|?limit=1|unknown parameter 'limit'; this route accepts"
+            + " metadata.KEY",
+        "/v1/users/u-1/meters|?metadata.=1|parameter 'metadata.' names no metadata key",
+        "/v1/projects/p-1/meters|?unique=True|unknown parameter 'unique'; this route accepts"
+            + " metadata.KEY",
+        "/v1/sources/openstack/meters|?offset=1|unknown parameter 'offset'; this route accepts"
+            + " metadata.KEY",
+      })
+  void everyRouteAnswersABadParameterWith400NamingIt(String path, String query, String message) {
+    assertError(get(path + query), 400, message);
+  }
+
+  @Test
+  void theV1FamilyHasTwentyTwoRoutes() {
+    // The 17 routes of spec/ceilometer-v1-api.txt plus the 5 meter listings of DESIGN.md.
+    List<String> paths =
+        List.of(
+            "/v1/resources",
+            "/v1/projects",
+            "/v1/users",
+            "/v1/resources/r/meters/m/volume/max",
+            "/v1/resources/r/meters/m/volume/sum",
+            "/v1/projects/p-1/meters/m/volume/max",
+            "/v1/projects/p-1/meters/m/volume/sum",
+            "/v1/resources/r/meters/m/duration",
+            "/v1/resources/r/meters/m",
+            "/v1/projects/p-1/meters/m",
+            "/v1/sources/s/meters/m",
+            "/v1/users/u/meters/m",
+            "/v1/projects/p-1/resources",
+            "/v1/sources/s/resources",
+            "/v1/sources/s/projects",
+            "/v1/sources/s/users",
+            "/v1/users/u/resources",
+            "/v1/meters",
+            "/v1/resources/r/meters",
+            "/v1/users/u/meters",
+            "/v1/projects/p-1/meters",
+            "/v1/sources/s/meters");
+    for (String path : paths) {
+      assertThat(get(path).status()).as(path).isEqualTo(200);
+    }
+    assertThat(api.handle(ApiTestSupport.get("/v1/sources/s/projects/x")).status()).isEqualTo(404);
+  }
+}

@@ -1,0 +1,102 @@
+package io.meterkit.query;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+
+import com.tngtech.archunit.core.domain.JavaClass;
+import com.tngtech.archunit.core.domain.JavaCodeUnit;
+import com.tngtech.archunit.core.domain.JavaField;
+import com.tngtech.archunit.core.domain.JavaModifier;
+import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.junit.AnalyzeClasses;
+import com.tngtech.archunit.junit.ArchTest;
+import com.tngtech.archunit.lang.ArchCondition;
+import com.tngtech.archunit.lang.ArchRule;
+import com.tngtech.archunit.lang.ConditionEvents;
+import com.tngtech.archunit.lang.SimpleConditionEvent;
+import com.tngtech.archunit.lang.syntax.ArchRuleDefinition;
+
+/**
+ * The module rules of DESIGN.md §1 and STYLE.md §1, checked on the compiled main classes of core,
+ * store and query: dependencies point down, and fastutil never shows in a public signature.
+ */
+@AnalyzeClasses(packages = "io.meterkit", importOptions = ImportOption.DoNotIncludeTests.class)
+class ArchitectureTest {
+
+  @ArchTest
+  static final ArchRule coreDependsOnNoOtherModule =
+      noClasses()
+          .that()
+          .resideInAPackage("io.meterkit.core..")
+          .should()
+          .dependOnClassesThat()
+          .resideInAnyPackage(
+              "io.meterkit.store..", "io.meterkit.query..", "io.meterkit.api..", "it.unimi.dsi..");
+
+  @ArchTest
+  static final ArchRule storeDependsOnlyOnCore =
+      noClasses()
+          .that()
+          .resideInAPackage("io.meterkit.store..")
+          .should()
+          .dependOnClassesThat()
+          .resideInAnyPackage("io.meterkit.query..", "io.meterkit.api..", "com.fasterxml..");
+
+  @ArchTest
+  static final ArchRule queryEngineDoesNotKnowTheAdapters =
+      noClasses()
+          .that()
+          .resideInAPackage("io.meterkit.query..")
+          .should()
+          .dependOnClassesThat()
+          .resideInAnyPackage("io.meterkit.api..", "com.fasterxml..");
+
+  @ArchTest
+  static final ArchRule nothingOutsideAModuleTouchesItsInternals =
+      noClasses()
+          .that()
+          .resideOutsideOfPackage("io.meterkit.store..")
+          .should()
+          .dependOnClassesThat()
+          .resideInAPackage("io.meterkit.store.internal..")
+          .allowEmptyShould(true);
+
+  @ArchTest
+  static final ArchRule publicSignaturesDoNotExposeFastutil =
+      ArchRuleDefinition.classes()
+          .that()
+          .arePublic()
+          .and()
+          .resideInAPackage("io.meterkit..")
+          .should(notExposeFastutilPublicly());
+
+  private static ArchCondition<JavaClass> notExposeFastutilPublicly() {
+    return new ArchCondition<>("not expose fastutil types in public signatures") {
+      @Override
+      public void check(JavaClass type, ConditionEvents events) {
+        for (JavaCodeUnit member : type.getCodeUnits()) {
+          if (!member.getModifiers().contains(JavaModifier.PUBLIC)) {
+            continue;
+          }
+          boolean leaks =
+              isFastutil(member.getRawReturnType())
+                  || member.getRawParameterTypes().stream().anyMatch(ArchitectureTest::isFastutil);
+          if (leaks) {
+            events.add(
+                SimpleConditionEvent.violated(member, member.getFullName() + " exposes fastutil"));
+          }
+        }
+        for (JavaField field : type.getFields()) {
+          if (field.getModifiers().contains(JavaModifier.PUBLIC)
+              && isFastutil(field.getRawType())) {
+            events.add(
+                SimpleConditionEvent.violated(field, field.getFullName() + " exposes fastutil"));
+          }
+        }
+      }
+    };
+  }
+
+  private static boolean isFastutil(JavaClass type) {
+    return type.getPackageName().startsWith("it.unimi.dsi");
+  }
+}

@@ -1,0 +1,174 @@
+package io.meterkit.query;
+
+import io.meterkit.core.IsoTime;
+import io.meterkit.core.MeterType;
+import io.meterkit.core.Sample;
+import io.meterkit.store.MeterStore;
+import io.meterkit.store.StoreConfig;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+import java.util.Collections;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** Shared helpers of the query tests: samples, stores with small chunks, expected rows. */
+final class Fixtures {
+  /** The meter most golden tests use. */
+  static final String CPU = "cpu_util";
+
+  private Fixtures() {}
+
+  /**
+   * Runs a test once per store layout: chunks of 8 and 16 rows (many sealed chunks, one row per
+   * block), 64, 256 (several blocks of one series in a chunk once it holds more than 128 rows) and
+   * the default (everything in the unsealed head).
+   */
+  @Target(ElementType.METHOD)
+  @Retention(RetentionPolicy.RUNTIME)
+  @ParameterizedTest(name = "chunkRows={0}")
+  @ValueSource(ints = {8, 16, 64, 256, StoreConfig.DEFAULT_CHUNK_ROWS})
+  @interface EachChunkLayout {}
+
+  /** Parses an ISO-8601 instant (UTC without an offset) to epoch milliseconds. */
+  static long t(String iso) {
+    return IsoTime.parse(iso, "test timestamp");
+  }
+
+  /** Formats epoch milliseconds like the API does; null stays null. */
+  static String iso(Long millis) {
+    return millis == null ? null : IsoTime.format(millis);
+  }
+
+  /** A cpu_util gauge sample of resource r1, project p1, user u1, source openstack. */
+  static Sample.Builder cpu(double volume, String iso) {
+    return Sample.builder(CPU, MeterType.GAUGE, "%")
+        .volume(volume)
+        .timestampMillis(t(iso))
+        .resourceId("r1")
+        .projectId("p1")
+        .userId("u1")
+        .source("openstack");
+  }
+
+  /** Records the samples one by one, in order, into a store of {@code chunkRows} rows a chunk. */
+  static QueryEngine engine(int chunkRows, List<Sample> samples) {
+    MeterStore store = MeterStore.create(StoreConfig.builder().chunkRows(chunkRows).build());
+    for (Sample sample : samples) {
+      store.record(sample);
+    }
+    return new QueryEngine(store);
+  }
+
+  /** Builds the samples and records them; see {@link #engine(int, List)}. */
+  static QueryEngine engine(int chunkRows, Sample.Builder... samples) {
+    return engine(chunkRows, java.util.Arrays.stream(samples).map(Sample.Builder::build).toList());
+  }
+
+  /** Starts an expected result row of cpu_util (unit %). */
+  static Row row() {
+    return new Row();
+  }
+
+  /**
+   * An expected {@link Statistics} row, spelt with ISO timestamps. Without {@link #period}, the
+   * period start and end are the duration start and end, as the engine defines them.
+   */
+  static final class Row {
+    private Map<String, String> groupBy;
+    private long count;
+    private double sum;
+    private double avg;
+    private double min;
+    private double max;
+    private Double stddev;
+    private final Map<Dimension, Long> cardinalities = new EnumMap<>(Dimension.class);
+    private String unit = "%";
+    private Long durationStart;
+    private Long durationEnd;
+    private Double duration;
+    private long period;
+    private Long periodStart;
+    private Long periodEnd;
+
+    /** Sets the group-by map from label, value pairs (a value may be null). */
+    Row groupBy(String... labelValuePairs) {
+      groupBy = new LinkedHashMap<>();
+      for (int i = 0; i < labelValuePairs.length; i += 2) {
+        groupBy.put(labelValuePairs[i], labelValuePairs[i + 1]);
+      }
+      groupBy = Collections.unmodifiableMap(groupBy);
+      return this;
+    }
+
+    Row values(long count, double sum, double avg, double min, double max) {
+      this.count = count;
+      this.sum = sum;
+      this.avg = avg;
+      this.min = min;
+      this.max = max;
+      return this;
+    }
+
+    Row stddev(double value) {
+      this.stddev = value;
+      return this;
+    }
+
+    Row cardinality(Dimension dimension, long distinct) {
+      cardinalities.put(dimension, distinct);
+      return this;
+    }
+
+    Row unit(String value) {
+      this.unit = value;
+      return this;
+    }
+
+    Row duration(String startIso, String endIso, double seconds) {
+      this.durationStart = t(startIso);
+      this.durationEnd = t(endIso);
+      this.duration = seconds;
+      return this;
+    }
+
+    /** The row's durations were clamped away: start after end. */
+    Row noDuration() {
+      this.durationStart = null;
+      this.durationEnd = null;
+      this.duration = null;
+      return this;
+    }
+
+    Row period(long seconds, String startIso, String endIso) {
+      this.period = seconds;
+      this.periodStart = t(startIso);
+      this.periodEnd = t(endIso);
+      return this;
+    }
+
+    Statistics build() {
+      return new Statistics(
+          groupBy,
+          count,
+          sum,
+          avg,
+          min,
+          max,
+          stddev,
+          Collections.unmodifiableMap(new EnumMap<>(cardinalities)),
+          unit,
+          durationStart,
+          durationEnd,
+          duration,
+          period,
+          period == 0 ? durationStart : periodStart,
+          period == 0 ? durationEnd : periodEnd);
+    }
+  }
+}
