@@ -257,6 +257,7 @@ final class Durability {
     return new SnapshotWriter.Capture(
         state,
         position,
+        store.arrivals(),
         SnapshotWriter.dictionarySizes(state.dictionaries),
         options.storeConfig().clock().millis());
   }

@@ -565,6 +565,15 @@ public final class MeterStore implements AutoCloseable {
     return clientIds;
   }
 
+  /** The next row's arrival number (write lock): snapshots keep it, recovery restores it. */
+  long arrivals() {
+    return arrivals;
+  }
+
+  void restoreArrivals(long next) {
+    arrivals = next;
+  }
+
   /** Recovery: adds the table of the next meter ordinal. */
   MeterTable restoreTable(String name, io.meterkit.core.MeterType type, String unit) {
     MeterTable table = new MeterTable(tables.size(), name, type, unit, config.chunkRows());

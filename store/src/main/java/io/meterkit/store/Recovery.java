@@ -19,13 +19,15 @@ import java.util.Set;
  * <ul>
  *   <li>From the snapshot: the dictionaries (interned again in id order, so every id is the same),
  *       the meters (in ordinal order), their series (in id order), their sealed chunks (the very
- *       arrays that were written), and their head rows (appended again in arrival order, which
- *       rebuilds the head chains and the per-series latest timestamps).
+ *       arrays that were written), their head rows (appended again in arrival order, with their
+ *       arrival numbers, which rebuilds the head chains and the per-series latest timestamps), and
+ *       the store's arrival counter.
  *   <li>The client-id index, from the client ids of every chunk and head row.
  *   <li>From the log: each batch record is stored again through {@code apply} with its logged
  *       recorded-at time and client ids (including random ids given on tie-ordinal overflow); since
- *       apply is deterministic given the state, meter ordinals, series ids, tie ordinals and so the
- *       assigned message ids come out as they were. Retention records drop the same chunks again.
+ *       apply is deterministic given the state, meter ordinals, series ids, arrival numbers, tie
+ *       ordinals and so the assigned message ids come out as they were. Retention records drop the
+ *       same chunks again.
  *   <li>Not rebuilt: the writer's look-up caches (last series per resource, last metadata per
  *       series). They only save look-ups: a miss interns the same value and finds the same id.
  * </ul>
@@ -144,6 +146,7 @@ final class Recovery {
     for (Map<String, String> metadata : snapshot.metadata()) {
       dictionaries.metadata.intern(metadata);
     }
+    store.restoreArrivals(snapshot.arrivals());
     ClientIdIndex clientIds = store.clientIdIndex();
     for (SnapshotReader.Meter meter : snapshot.meters()) {
       MeterTable table = store.restoreTable(meter.name(), meter.type(), meter.unit());
@@ -191,6 +194,7 @@ final class Recovery {
           head.volumes()[row],
           head.metadataIds()[row],
           head.recordedMillis()[row],
+          head.arrivals()[row],
           clientId,
           head.tieOrdinals() == null ? 0 : head.tieOrdinals()[row]);
       if (clientId != null) {

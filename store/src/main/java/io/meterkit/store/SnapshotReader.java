@@ -31,6 +31,7 @@ final class SnapshotReader {
       int[] series,
       int[] metadataIds,
       long[] recordedMillis,
+      long[] arrivals,
       String[] clientIds,
       int[] tieOrdinals) {}
 
@@ -52,6 +53,7 @@ final class SnapshotReader {
       String manifestName,
       long logPosition,
       long nextChunkFileNumber,
+      long arrivals,
       long createdAtMillis,
       List<List<String>> strings,
       List<Map<String, String>> metadata,
@@ -87,7 +89,11 @@ final class SnapshotReader {
       throw in.corrupt("covers log position " + position + " but is named for " + expectedPosition);
     }
     long nextChunkFile = in.readLong();
+    long arrivals = in.readLong();
     long createdAt = in.readLong();
+    if (arrivals < 0) {
+      throw in.corrupt("arrival count " + arrivals + " is negative");
+    }
     List<List<String>> strings = new ArrayList<>();
     for (int i = 0; i < 4; i++) {
       int count = in.readVarint(in.remaining(), "dictionary size");
@@ -118,10 +124,11 @@ final class SnapshotReader {
     List<Meter> meters = new ArrayList<>(meterCount);
     byte[][] buffer = {new byte[1 << 16]};
     for (int ordinal = 0; ordinal < meterCount; ordinal++) {
-      meters.add(readMeter(in, files, bounds, nextChunkFile, buffer));
+      meters.add(readMeter(in, files, bounds, nextChunkFile, arrivals, buffer));
     }
     in.expectEnd();
-    return new Loaded(name, position, nextChunkFile, createdAt, strings, metadata, meters);
+    return new Loaded(
+        name, position, nextChunkFile, arrivals, createdAt, strings, metadata, meters);
   }
 
   /** Checks magic, version and the trailing CRC; returns a reader of what follows the version. */
@@ -149,7 +156,12 @@ final class SnapshotReader {
   }
 
   private static Meter readMeter(
-      BinaryReader in, StoreFiles files, int[] bounds, long nextChunkFile, byte[][] buffer)
+      BinaryReader in,
+      StoreFiles files,
+      int[] bounds,
+      long nextChunkFile,
+      long arrivals,
+      byte[][] buffer)
       throws IOException {
     String name = in.readString();
     int code = in.readByte();
@@ -175,13 +187,14 @@ final class SnapshotReader {
       if (refs[c].fileNumber() < 0 || refs[c].fileNumber() >= nextChunkFile) {
         throw in.corrupt("chunk file number " + refs[c].fileNumber() + " out of range");
       }
-      chunks[c] = readChunkFile(files, refs[c], seriesCount, bounds[4], buffer);
+      chunks[c] = readChunkFile(files, refs[c], seriesCount, bounds[4], arrivals, buffer);
     }
-    Head head = readHead(in, seriesCount, bounds[4]);
+    Head head = readHead(in, seriesCount, bounds[4], arrivals);
     return new Meter(name, type, unit, dims[0], dims[1], dims[2], dims[3], chunks, refs, head);
   }
 
-  private static Head readHead(BinaryReader in, int seriesCount, int metadataBound)
+  private static Head readHead(
+      BinaryReader in, int seriesCount, int metadataBound, long arrivalBound)
       throws CorruptFileException {
     int rows = in.readVarint(in.remaining(), "head rows");
     long[] timestamps = new long[rows];
@@ -196,6 +209,9 @@ final class SnapshotReader {
     in.readInts(metadataIds, "head metadata ids");
     checkIds(in, metadataIds, rows, metadataBound, "head metadata id");
     in.readLongs(recorded, "head recorded-at");
+    long[] arrivals = new long[rows];
+    in.readLongs(arrivals, "head arrivals");
+    checkArrivals(in, arrivals, arrivalBound, "head arrival");
     String[] clientIds = null;
     if (in.readByte() != 0) {
       clientIds = new String[rows];
@@ -209,7 +225,8 @@ final class SnapshotReader {
       in.readInts(ties, "head tie ordinals");
       checkIds(in, ties, rows, Integer.MAX_VALUE, "head tie ordinal");
     }
-    return new Head(rows, timestamps, volumes, series, metadataIds, recorded, clientIds, ties);
+    return new Head(
+        rows, timestamps, volumes, series, metadataIds, recorded, arrivals, clientIds, ties);
   }
 
   private static Chunk readChunkFile(
@@ -217,6 +234,7 @@ final class SnapshotReader {
       SnapshotWriter.ChunkRef ref,
       int seriesCount,
       int metadataBound,
+      long arrivalBound,
       byte[][] buffer)
       throws IOException {
     String name = StoreFiles.chunkName(ref.fileNumber());
@@ -236,7 +254,7 @@ final class SnapshotReader {
         throw new CorruptFileException(name + ": shorter than " + size + " bytes");
       }
     }
-    Chunk chunk = readChunk(bytes, (int) size, name, seriesCount, metadataBound);
+    Chunk chunk = readChunk(bytes, (int) size, name, seriesCount, metadataBound, arrivalBound);
     int crc = new BinaryReader(bytes, (int) size - 4, (int) size, name).readInt();
     if (crc != ref.crc()) {
       throw new CorruptFileException(name + ": not the chunk file the manifest names (CRC)");
@@ -245,7 +263,8 @@ final class SnapshotReader {
   }
 
   /** Reads one chunk file's content, {@code bytes[0, length)}, checking its CRC and structure. */
-  static Chunk readChunk(byte[] bytes, int length, String name, int seriesCount, int metadataBound)
+  static Chunk readChunk(
+      byte[] bytes, int length, String name, int seriesCount, int metadataBound, long arrivalBound)
       throws CorruptFileException {
     BinaryReader in = checkedReader(bytes, length, SnapshotWriter.CHUNK_MAGIC, name);
     int rows = in.readInt();
@@ -262,6 +281,8 @@ final class SnapshotReader {
     in.readInts(e.blockRowStart, "blockRowStart");
     in.readLongs(e.blockFirstMillis, "blockFirstMillis");
     in.readLongs(e.blockLastMillis, "blockLastMillis");
+    in.readLongs(e.blockLastArrival, "blockLastArrival");
+    checkArrivals(in, e.blockLastArrival, arrivalBound, "block arrival");
     in.readLongs(e.blockMinDelta, "blockMinDelta");
     in.readBytes(e.blockTimestampBits, "blockTimestampBits");
     in.readInts(e.blockTimestampOffset, "blockTimestampOffset");
@@ -345,6 +366,15 @@ final class SnapshotReader {
             || (t > 0 && e.tieRows[t] <= e.tieRows[t - 1])) {
           throw in.corrupt("tie rows are not sorted row numbers");
         }
+      }
+    }
+  }
+
+  private static void checkArrivals(BinaryReader in, long[] arrivals, long bound, String what)
+      throws CorruptFileException {
+    for (int i = 0; i < arrivals.length; i++) {
+      if (arrivals[i] < 0 || arrivals[i] >= bound) {
+        throw in.corrupt(what + " " + arrivals[i] + " at " + i + " is not in [0, " + bound + ")");
       }
     }
   }

@@ -40,6 +40,7 @@ import java.util.Set;
  *   ints     blockRowStart              (blockCount + 1)
  *   longs    blockFirstMillis           (blockCount)
  *   longs    blockLastMillis            (blockCount)
+ *   longs    blockLastArrival           (blockCount)
  *   longs    blockMinDelta              (blockCount)
  *   bytes    blockTimestampBits         (blockCount)
  *   ints     blockTimestampOffset       (blockCount)
@@ -66,6 +67,7 @@ import java.util.Set;
  *   int32    format version: 1
  *   int64    log position: the snapshot holds exactly the records up to it
  *   int64    the number of the next chunk file to write
+ *   int64    the store's next arrival number (rows ever stored, over every meter)
  *   int64    when it was taken, epoch milliseconds (the store's clock)
  *   4 string dictionaries (resources, projects, users, sources), each:
  *            varint n, then n x string: the values of ids 1..n (id 0 is null)
@@ -81,7 +83,7 @@ import java.util.Set;
  *              int64 file number, int32 file length, int32 the file's CRC32C
  *     varint   headRows; then the unsealed rows in arrival order:
  *              longs timestamps, doubles volumes, ints series, ints metadataIds,
- *              longs recordedAtMillis,
+ *              longs recordedAtMillis, longs arrivals,
  *              byte 1 when client ids follow, else 0; then headRows x optional string,
  *              byte 1 when tie ordinals follow, else 0; then ints tieOrdinals
  *   int32    CRC32C of every byte before it
@@ -113,7 +115,12 @@ final class SnapshotWriter {
    * What a snapshot holds, captured under the store's write lock: the published state, the
    * dictionary sizes and the log position at that moment.
    */
-  record Capture(StoreState state, long logPosition, int[] dictionarySizes, long createdAtMillis) {}
+  record Capture(
+      StoreState state,
+      long logPosition,
+      long arrivals,
+      int[] dictionarySizes,
+      long createdAtMillis) {}
 
   private final StoreFiles files;
   private IdentityHashMap<Chunk, ChunkRef> written;
@@ -240,6 +247,7 @@ final class SnapshotWriter {
     out.writeInts(chunk.blockRowStart, blocks + 1);
     out.writeLongs(chunk.blockFirstMillis, blocks);
     out.writeLongs(chunk.blockLastMillis, blocks);
+    out.writeLongs(chunk.blockLastArrival, blocks);
     out.writeLongs(chunk.blockMinDelta, blocks);
     out.writeByteArray(chunk.blockTimestampBits, blocks);
     out.writeInts(chunk.blockTimestampOffset, blocks);
@@ -277,6 +285,7 @@ final class SnapshotWriter {
     out.writeInt(VERSION);
     out.writeLong(capture.logPosition());
     out.writeLong(nextChunkFileNumber);
+    out.writeLong(capture.arrivals());
     out.writeLong(capture.createdAtMillis());
     StringDictionary[] strings = {d.resources, d.projects, d.users, d.sources};
     for (int i = 0; i < strings.length; i++) {
@@ -326,6 +335,7 @@ final class SnapshotWriter {
     out.writeInts(head.series(), rows);
     out.writeInts(head.metadataIds(), rows);
     out.writeLongs(head.recordedMillis(), rows);
+    out.writeLongs(head.arrivals(), rows);
     out.writeByte(head.clientIds() == null ? 0 : 1);
     if (head.clientIds() != null) {
       for (int row = 0; row < rows; row++) {

@@ -4,19 +4,23 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.stream.Stream;
 
 /**
  * Renders everything a store holds as text, one fact per line: dictionaries (ids and values),
  * meters (ordinal, type, unit), series (dictionary ids), chunk boundaries, every row as a {@link
- * StoredSample} (with its message id and recorded-at) in scan order, and the size of the client-id
- * index. Two stores with equal contents answer every query, id lookup and retry identically.
+ * StoredSample} (with its message id and recorded-at) in scan order, arrival numbers (each block's
+ * last, every head row's, the store's next), and the size of the client-id index. Two stores with
+ * equal contents answer every query, id lookup and retry identically.
  */
 final class StoreContents {
   private StoreContents() {}
 
   static String of(MeterStore store) {
-    return store.underWriteLock(state -> render(state, store.clientIdIndex().size()));
+    return store.underWriteLock(
+        state ->
+            render(state, store.clientIdIndex().size()) + "arrivals " + store.arrivals() + "\n");
   }
 
   private static String render(StoreState state, int clientIds) {
@@ -77,7 +81,13 @@ final class StoreContents {
             .append("..")
             .append(chunk.maxMillis)
             .append('\n');
+        if (c == table.chunks.length) {
+          out.append("   head arrivals ")
+              .append(Arrays.toString(Arrays.copyOf(table.head.arrivals(), table.head.size())))
+              .append('\n');
+        }
         for (int block = 0; block < chunk.blockCount; block++) {
+          out.append("   block last arrival ").append(chunk.blockLastArrival[block]).append('\n');
           chunk.readTimestamps(block, timestamps, 0);
           chunk.readMetadataIds(block, metadata, 0);
           for (int i = 0; i < chunk.blockRows(block); i++) {
