@@ -16,7 +16,8 @@ import java.util.TreeMap;
 /**
  * Reads the snapshots {@link SnapshotWriter} writes (the formats are documented there), checking
  * every CRC, and that every array has the length and every id the range the store relies on, so a
- * snapshot that loads cannot make a later scan fail.
+ * snapshot that loads cannot make a later scan fail. A damaged snapshot is skipped (recovery falls
+ * back to an older one); an intact file of another format version stops recovery.
  *
  * <p>Thread-safe: stateless.
  */
@@ -132,8 +133,10 @@ final class SnapshotReader {
   }
 
   /** Checks magic, version and the trailing CRC; returns a reader of what follows the version. */
+  // An intact file (magic and CRC check out) of another format version was written by another
+  // meterkit: refuse to open rather than skip it, or a later snapshot's cleanup would delete it.
   private static BinaryReader checkedReader(byte[] bytes, int length, byte[] magic, String name)
-      throws CorruptFileException {
+      throws IOException {
     if (length < 16 || !Arrays.equals(bytes, 0, 8, magic, 0, 8)) {
       throw new CorruptFileException(name + ": not a meterkit file of this kind (magic)");
     }
@@ -144,7 +147,7 @@ final class SnapshotReader {
     BinaryReader in = new BinaryReader(bytes, 8, length - 4, name);
     int version = in.readInt();
     if (version != SnapshotWriter.VERSION) {
-      throw new CorruptFileException(
+      throw new IOException(
           name
               + ": format version "
               + version
@@ -265,7 +268,7 @@ final class SnapshotReader {
   /** Reads one chunk file's content, {@code bytes[0, length)}, checking its CRC and structure. */
   static Chunk readChunk(
       byte[] bytes, int length, String name, int seriesCount, int metadataBound, long arrivalBound)
-      throws CorruptFileException {
+      throws IOException {
     BinaryReader in = checkedReader(bytes, length, SnapshotWriter.CHUNK_MAGIC, name);
     int rows = in.readInt();
     int blocks = in.readInt();

@@ -1,10 +1,13 @@
 package io.meterkit.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 import io.meterkit.core.MeterType;
 import io.meterkit.core.Sample;
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -57,6 +60,31 @@ class SnapshotFormatTest {
     assertThat(store.sample(MessageIds.format(t + 7_000, 1, 0, 0)).orElseThrow().sample().volume())
         .isEqualTo(99.75);
     DurableStoreTest.crash(store);
+  }
+
+  @Test
+  void anIntactSnapshotOfAnotherFormatVersionStopsRecoveryInsteadOfBeingSkipped()
+      throws IOException {
+    Path copy = temp.resolve("store");
+    StoreContents.copyTree(SnapshotFixture.FIXTURE, copy);
+    Path manifest = copy.resolve("snapshots").resolve("snapshot-00000000000000000003.manifest");
+    byte[] bytes = Files.readAllBytes(manifest);
+    ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN).putInt(8, 2); // version 2
+    ByteBuffer.wrap(bytes)
+        .order(ByteOrder.LITTLE_ENDIAN)
+        .putInt(bytes.length - 4, BinaryReader.crc32c(bytes, 0, bytes.length - 4));
+    Files.write(manifest, bytes);
+
+    assertThatExceptionOfType(IOException.class)
+        .isThrownBy(
+            () ->
+                MeterStore.open(
+                    copy,
+                    SnapshotFixture.options(new TestClock(SnapshotFixture.START.toEpochMilli()))))
+        .withMessage(
+            "snapshot-00000000000000000003.manifest: format version 2 is not supported (this"
+                + " version reads 1)");
+    assertThat(manifest).exists();
   }
 
   @Test
