@@ -3,6 +3,9 @@ package io.meterkit.store;
 import io.meterkit.core.InvalidSampleException;
 import io.meterkit.core.MeterkitException;
 import io.meterkit.core.Sample;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
@@ -13,6 +16,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
+import java.util.function.Function;
 
 /**
  * The in-memory, columnar store of samples: the single entry point for recording and the source of
@@ -34,6 +38,13 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
  * <p>{@link #snapshot()} returns an immutable view of everything recorded so far, in O(1). A
  * snapshot holds every batch recorded before it entirely and no later batch at all.
  *
+ * <h2>Durability</h2>
+ *
+ * <p>{@link #inMemory()} and {@link #create} make a store that lives in memory only. {@link
+ * #open(Path, DurabilityOptions)} makes one that keeps a write-ahead log and snapshots in a
+ * directory and recovers from them when opened again; {@link #close()} it when done. Both kinds
+ * behave the same otherwise, including {@link #dropChunksOlderThan(Duration) retention}.
+ *
  * <h2>Thread safety</h2>
  *
  * <p>Any number of threads may record and read at once. Writers are serialised by a lock (one batch
@@ -46,7 +57,7 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
  * StoreSnapshot snapshot = store.snapshot();
  * }</pre>
  */
-public final class MeterStore {
+public final class MeterStore implements AutoCloseable {
   private final StoreConfig config;
   private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
   private final Dictionaries dictionaries = new Dictionaries();
@@ -55,10 +66,16 @@ public final class MeterStore {
   private final ClientIdIndex clientIds = new ClientIdIndex();
   private long arrivals; // rows stored so far, over every meter: the next row's arrival number
   private volatile StoreState state;
+  private final Durability durability; // null: in memory only
 
   private MeterStore(StoreConfig config) {
+    this(config, null);
+  }
+
+  MeterStore(StoreConfig config, Durability durability) {
     this.config = Objects.requireNonNull(config, "config");
     this.state = new StoreState(dictionaries, new TableState[0], Map.of());
+    this.durability = durability;
   }
 
   /**
@@ -100,13 +117,16 @@ public final class MeterStore {
    */
   public boolean record(Sample sample) {
     Objects.requireNonNull(sample, "sample");
+    boolean stored;
     lock.writeLock().lock();
     try {
       Batch batch = validate(List.of(sample), false);
-      return apply(batch, null) == 1;
+      stored = apply(batch, null) == 1;
     } finally {
       lock.writeLock().unlock();
     }
+    awaitDurable();
+    return stored;
   }
 
   /**
@@ -119,12 +139,15 @@ public final class MeterStore {
    */
   public int recordAll(Collection<? extends Sample> samples) {
     Objects.requireNonNull(samples, "samples");
+    int stored;
     lock.writeLock().lock();
     try {
-      return apply(validate(samples, true), null);
+      stored = apply(validate(samples, true), null);
     } finally {
       lock.writeLock().unlock();
     }
+    awaitDurable();
+    return stored;
   }
 
   /**
@@ -137,15 +160,18 @@ public final class MeterStore {
    */
   public IngestReceipt recordAllWithIds(Collection<? extends Sample> samples) {
     Objects.requireNonNull(samples, "samples");
+    IngestReceipt receipt;
     lock.writeLock().lock();
     try {
       Batch batch = validate(samples, true);
       String[] ids = new String[batch.samples.length];
       int stored = apply(batch, ids);
-      return new IngestReceipt(Arrays.asList(ids), stored, ids.length - stored);
+      receipt = new IngestReceipt(Arrays.asList(ids), stored, ids.length - stored);
     } finally {
       lock.writeLock().unlock();
     }
+    awaitDurable();
+    return receipt;
   }
 
   /**
@@ -266,9 +292,14 @@ public final class MeterStore {
     }
   }
 
-  // Cannot fail: every rule was checked by validate(), so the batch is applied entirely.
   private int apply(Batch batch, String[] idsOut) {
-    long recordedAt = config.clock().millis();
+    return apply(batch, idsOut, config.clock().millis());
+  }
+
+  // Cannot fail: every rule was checked by validate(), so the batch is applied entirely. Only a
+  // durable store's log write can fail; the store then refuses every later write (see BatchLog).
+  private int apply(Batch batch, String[] idsOut, long recordedAt) {
+    LogRecords.BatchRows logged = durability == null ? null : durability.startBatch(recordedAt);
     List<MeterTable> touched = new ArrayList<>();
     int stored = 0;
     for (int i = 0; i < batch.samples.length; i++) {
@@ -297,7 +328,13 @@ public final class MeterStore {
         idsOut[i] =
             clientId != null ? clientId : MessageIds.format(timestamp, tie, table.ordinal, series);
       }
+      if (logged != null) {
+        logged.add(sample, clientId);
+      }
       stored++;
+    }
+    if (logged != null) {
+      durability.logBatch(logged, touched); // write-ahead: in the log before readers can see it
     }
     publish(touched);
     return stored;
@@ -346,5 +383,207 @@ public final class MeterStore {
       table.dirty = false;
     }
     state = new StoreState(dictionaries, next, ordinals);
+  }
+
+  // --- Durability and retention ---
+
+  /**
+   * Opens (or creates) a durable store in {@code directory} with the default {@link
+   * DurabilityOptions}: every batch is forced to disk before {@code recordAll} returns.
+   *
+   * @param directory the store's directory; created when missing
+   * @return the recovered store; {@link #close()} it when done
+   * @throws IOException as {@link #open(Path, DurabilityOptions)}
+   */
+  public static MeterStore open(Path directory) throws IOException {
+    return open(directory, DurabilityOptions.DEFAULTS);
+  }
+
+  /**
+   * Opens (or creates) a durable store in {@code directory}: loads the newest intact snapshot,
+   * replays the log records after it, and cuts off a damaged or incomplete log tail (see {@link
+   * #recoveryReport()}). The recovered store assigns the same ids and de-duplicates the same
+   * retries as the store that wrote the directory would have.
+   *
+   * @param directory the store's directory; created when missing; one open store at a time
+   * @param options fsync, snapshot and retention policies, and the store configuration
+   * @return the recovered store; {@link #close()} it when done
+   * @throws IOException when the directory cannot be used or locked (another store has it open),
+   *     when the log misses records after every intact snapshot, or when a file was written by an
+   *     incompatible version
+   */
+  public static MeterStore open(Path directory, DurabilityOptions options) throws IOException {
+    return Recovery.open(
+        Objects.requireNonNull(directory, "directory"), Objects.requireNonNull(options, "options"));
+  }
+
+  /**
+   * Returns what {@link #open} found and did when it recovered this store.
+   *
+   * @return the report, or empty for an in-memory store
+   */
+  public Optional<RecoveryReport> recoveryReport() {
+    return durability == null ? Optional.empty() : Optional.of(durability.report());
+  }
+
+  /**
+   * Writes a snapshot of everything recorded so far, so that the next {@link #open} replays no log
+   * before it, and deletes the log segments and files no retained snapshot needs. Writers continue
+   * meanwhile; the snapshot holds exactly the batches accepted before it started. Does nothing when
+   * nothing changed since the last snapshot.
+   *
+   * @throws IllegalStateException when the store is in memory only, or closed
+   * @throws java.io.UncheckedIOException when the snapshot cannot be written; the log still holds
+   *     every batch, so nothing is lost
+   */
+  public void checkpoint() {
+    if (durability == null) {
+      throw new IllegalStateException(
+          "checkpoint needs a durable store (MeterStore.open), this one is in memory");
+    }
+    durability.checkpoint();
+  }
+
+  /**
+   * Drops every sealed chunk, of every meter, whose newest sample is older than {@code maxAge}
+   * (measured by the store's clock), and forgets their client message ids, so a retry of one of
+   * them is stored again. Retention works at chunk granularity: a chunk with one sample young
+   * enough is kept whole, and unsealed rows are never dropped. A durable store logs the drop before
+   * it happens, so it survives a restart.
+   *
+   * @param maxAge the age limit; positive
+   * @return the number of samples dropped
+   * @throws IllegalArgumentException when {@code maxAge} is zero or negative
+   * @throws IllegalStateException when a durable store is closed or its log failed
+   */
+  public long dropChunksOlderThan(Duration maxAge) {
+    return dropChunks(-1, cutoffMillis(maxAge));
+  }
+
+  /**
+   * Drops the sealed chunks of one meter whose newest sample is older than {@code maxAge}; see
+   * {@link #dropChunksOlderThan(Duration)}.
+   *
+   * @param meterName the meter; an unknown meter drops nothing
+   * @param maxAge the age limit; positive
+   * @return the number of samples dropped
+   * @throws IllegalArgumentException when {@code maxAge} is zero or negative
+   * @throws IllegalStateException when a durable store is closed or its log failed
+   */
+  public long dropChunksOlderThan(String meterName, Duration maxAge) {
+    Objects.requireNonNull(meterName, "meterName");
+    long cutoff = cutoffMillis(maxAge);
+    Integer ordinal = state.ordinals.get(meterName);
+    return ordinal == null ? 0 : dropChunks(ordinal, cutoff);
+  }
+
+  private long cutoffMillis(Duration maxAge) {
+    Objects.requireNonNull(maxAge, "maxAge");
+    if (maxAge.isZero() || maxAge.isNegative()) {
+      throw new IllegalArgumentException("maxAge must be positive, got: " + maxAge);
+    }
+    long age =
+        maxAge.compareTo(Duration.ofMillis(Long.MAX_VALUE / 2)) > 0
+            ? Long.MAX_VALUE / 2
+            : maxAge.toMillis();
+    return config.clock().millis() - age;
+  }
+
+  /**
+   * Flushes and releases a durable store: stops its background threads, writes a snapshot when
+   * {@link DurabilityOptions#checkpointOnClose()} asks for one, forces the log and unlocks the
+   * directory. Later writes throw {@link IllegalStateException}; reads keep working on what was
+   * recorded. Closing twice, or closing an in-memory store, does nothing.
+   *
+   * @throws java.io.UncheckedIOException when the final snapshot or fsync fails; the files are
+   *     released anyway
+   */
+  @Override
+  public void close() {
+    if (durability != null) {
+      durability.close();
+    }
+  }
+
+  /** Drops the qualifying chunks of one meter ({@code meterOrdinal} -1: every meter). */
+  long dropChunks(int meterOrdinal, long cutoffMillis) {
+    long dropped;
+    lock.writeLock().lock();
+    try {
+      if (!Retention.anyToDrop(tables, meterOrdinal, cutoffMillis)) {
+        return 0;
+      }
+      if (durability != null) {
+        durability.logRetention(meterOrdinal, cutoffMillis);
+      }
+      List<MeterTable> touched = new ArrayList<>();
+      dropped = Retention.drop(tables, meterOrdinal, cutoffMillis, clientIds, touched);
+      publish(touched);
+    } finally {
+      lock.writeLock().unlock();
+    }
+    awaitDurable();
+    return dropped;
+  }
+
+  private void awaitDurable() {
+    if (durability != null) {
+      durability.afterWrite();
+    }
+  }
+
+  Durability durability() {
+    return durability;
+  }
+
+  /** Recovery: stores a logged batch again, exactly as it was stored, without logging it. */
+  void replayBatch(Sample[] samples, long recordedAtMillis) {
+    lock.writeLock().lock();
+    try {
+      apply(new Batch(samples, new boolean[samples.length]), null, recordedAtMillis);
+    } finally {
+      lock.writeLock().unlock();
+    }
+  }
+
+  /** Runs {@code action} holding the write lock (no batch in progress) on the published state. */
+  <T> T underWriteLock(Function<StoreState, T> action) {
+    lock.writeLock().lock();
+    try {
+      return action.apply(state);
+    } finally {
+      lock.writeLock().unlock();
+    }
+  }
+
+  /** Recovery (write lock, before the store is shared): the store's writer-side parts. */
+  Dictionaries dictionaries() {
+    return dictionaries;
+  }
+
+  ClientIdIndex clientIdIndex() {
+    return clientIds;
+  }
+
+  /** The next row's arrival number (write lock): snapshots keep it, recovery restores it. */
+  long arrivals() {
+    return arrivals;
+  }
+
+  void restoreArrivals(long next) {
+    arrivals = next;
+  }
+
+  /** Recovery: adds the table of the next meter ordinal. */
+  MeterTable restoreTable(String name, io.meterkit.core.MeterType type, String unit) {
+    MeterTable table = new MeterTable(tables.size(), name, type, unit, config.chunkRows());
+    tablesByName.put(name, table);
+    tables.add(table);
+    return table;
+  }
+
+  /** Recovery: publishes every table. */
+  void publishAll() {
+    publish(new ArrayList<>(tables));
   }
 }

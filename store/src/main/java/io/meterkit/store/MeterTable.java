@@ -177,4 +177,44 @@ final class MeterTable {
   int chunkRows() {
     return chunkRows;
   }
+
+  // --- Durability and retention: recovery rebuilds a table through these (see Recovery) ---
+
+  /** Returns the sealed chunks, oldest first. */
+  Chunk[] chunks() {
+    return chunks;
+  }
+
+  /**
+   * Recovery: registers the next series with known dictionary ids, as {@link #seriesOf} would have.
+   * Series must be restored in id order, before any row.
+   */
+  int restoreSeries(int resourceId, int projectId, int userId, int sourceId) {
+    int id = series.intern(resourceId, projectId, userId, sourceId);
+    if (id == seriesMaxMillis.size()) {
+      seriesMaxMillis.add(Long.MIN_VALUE);
+      headLastRow.add(-1);
+      seriesMetadataId.add(-1);
+    }
+    while (4 * id + 4 > seriesSeenStrings.length) {
+      seriesSeenStrings = Arrays.copyOf(seriesSeenStrings, seriesSeenStrings.length * 2);
+    }
+    return id;
+  }
+
+  /**
+   * Recovery: installs sealed chunks read from a snapshot, after the series and before any row, and
+   * raises each series' latest timestamp to what the chunks hold.
+   */
+  void restoreChunks(Chunk[] restored) {
+    chunks = restored;
+    for (Chunk chunk : restored) {
+      for (int block = 0; block < chunk.blockCount; block++) {
+        int seriesId = chunk.blockSeries[block];
+        if (chunk.blockLastMillis[block] > seriesMaxMillis.getLong(seriesId)) {
+          seriesMaxMillis.set(seriesId, chunk.blockLastMillis[block]);
+        }
+      }
+    }
+  }
 }
