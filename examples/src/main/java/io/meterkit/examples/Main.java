@@ -9,6 +9,7 @@ import io.meterkit.api.usage.UsageEvents;
 import io.meterkit.api.usage.UsageEventsApi;
 import io.meterkit.core.MeterkitException;
 import io.meterkit.store.MeterStore;
+import io.meterkit.store.RecoveryReport;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
@@ -66,10 +67,18 @@ public final class Main {
       return 0;
     }
     Clock clock = Clock.systemUTC();
-    MeterStore store = MeterStore.inMemory();
+    MeterStore store;
+    try {
+      store = openStore(options, out);
+    } catch (IOException e) {
+      err.println("error: cannot open the store in " + options.dataDir() + ": " + e.getMessage());
+      return 1;
+    }
     try {
       UsageEvents usage = new UsageEvents(store, UsageEvents.DEFAULT_ACTIVE_STATES, clock);
-      if (options.demo()) {
+      if (options.demo() && store.snapshot().sampleCount() > 0) {
+        out.println("the store holds samples already: --demo skipped");
+      } else if (options.demo()) {
         out.println("loaded " + DemoData.load(store, clock.millis()) + " demo samples");
         out.println(
             "loaded " + UsageDemoData.load(store, usage, clock.millis()) + " demo usage samples");
@@ -97,6 +106,7 @@ public final class Main {
               new Thread(
                   () -> {
                     server.close();
+                    closeStore(store, err);
                     out.println("meterkit server stopped");
                   },
                   "meterkit-shutdown"));
@@ -110,7 +120,38 @@ public final class Main {
       return 0;
     } catch (IOException | MeterkitException e) {
       err.println("error: " + e.getMessage());
+      closeStore(store, err);
       return 1;
+    }
+  }
+
+  // In memory by default; with --data-dir, durable (recovering what the directory holds).
+  private static MeterStore openStore(ServerOptions options, PrintStream out) throws IOException {
+    if (options.dataDir() == null) {
+      return MeterStore.inMemory();
+    }
+    MeterStore store = MeterStore.open(options.dataDir());
+    RecoveryReport report = store.recoveryReport().orElseThrow();
+    out.println(
+        "opened durable store in "
+            + options.dataDir()
+            + ": "
+            + store.snapshot().sampleCount()
+            + " samples, recovered in "
+            + report.elapsedMillis()
+            + " ms ("
+            + report.recordsReplayed()
+            + " log records replayed"
+            + (report.truncated() ? "; log truncated: " + report.truncationReason() : "")
+            + ")");
+    return store;
+  }
+
+  private static void closeStore(MeterStore store, PrintStream err) {
+    try {
+      store.close();
+    } catch (RuntimeException e) {
+      err.println("error: closing the store: " + e.getMessage());
     }
   }
 

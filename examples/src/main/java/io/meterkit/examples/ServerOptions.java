@@ -15,6 +15,7 @@ import java.util.Optional;
  * @param devAdmin whether requests without identity headers act as an admin
  * @param windowPolicy the v2 statistics window policy
  * @param burstConfig the burst prices and subscriptions file, or null
+ * @param dataDir the directory of a durable store, or null for an in-memory store
  * @param help whether only the usage was asked for
  */
 record ServerOptions(
@@ -24,13 +25,15 @@ record ServerOptions(
     boolean devAdmin,
     WindowPolicy windowPolicy,
     Path burstConfig,
+    Path dataDir,
     boolean help) {
 
   static final String USAGE =
       String.join(
           System.lineSeparator(),
           "usage: java -jar meterkit-server.jar [--port N] [--demo] [--data FILE.jsonl]"
-              + " [--dev-admin] [--window-policy k5|none] [--burst-config FILE]",
+              + " [--dev-admin] [--window-policy k5|none] [--burst-config FILE]"
+              + " [--data-dir DIR]",
           "  --port N                 TCP port to listen on (default 8080; 0 picks a free port)",
           "  --demo                   load a generated data set covering the last 30 days",
           "  --data FILE              load v2 samples, one JSON object per line (counter_* fields)",
@@ -39,6 +42,8 @@ record ServerOptions(
           "  --window-policy k5|none  v2 statistics window rules (default k5)",
           "  --burst-config FILE      burst prices and subscriptions (JSON; --demo without it uses"
               + " the bundled burst-config-demo.json)",
+          "  --data-dir DIR           keep the store durable in DIR (write-ahead log, snapshots);"
+              + " --demo loads only into an empty store",
           "  --help                   print this message",
           "identity headers: X-User-Id, X-Project-Id, X-Roles (comma-separated; 'admin' sees all)");
 
@@ -54,6 +59,7 @@ record ServerOptions(
     boolean devAdmin = false;
     WindowPolicy policy = WindowPolicy.K5;
     Path burstConfig = null;
+    Path dataDir = null;
     for (int i = 0; i < args.length; i++) {
       String flag = args[i];
       switch (flag) {
@@ -74,18 +80,18 @@ record ServerOptions(
           break;
         case "--help":
         case "-h":
-          return new ServerOptions(port, demo, data, devAdmin, policy, burstConfig, true);
+          return new ServerOptions(port, demo, data, devAdmin, policy, burstConfig, dataDir, true);
         case "--burst-config":
           burstConfig = Path.of(value(args, ++i, flag));
           break;
-        // Later flags go here, each with a record component and a line in USAGE:
-        //   case "--data-dir": dataDir = Path.of(value(args, ++i, flag)); break;
-        //     (where a durable store keeps its files)
+        case "--data-dir":
+          dataDir = Path.of(value(args, ++i, flag));
+          break;
         default:
           throw new IllegalArgumentException("unknown flag: " + flag);
       }
     }
-    return new ServerOptions(port, demo, data, devAdmin, policy, burstConfig, false);
+    return new ServerOptions(port, demo, data, devAdmin, policy, burstConfig, dataDir, false);
   }
 
   /** Returns the data file, if any. */

@@ -23,6 +23,11 @@ class MainTest {
     assertThat(options.demo()).isTrue();
     assertThat(options.devAdmin()).isTrue();
     assertThat(options.windowPolicy()).isEqualTo(WindowPolicy.NONE);
+    ServerOptions files =
+        ServerOptions.parse("--burst-config", "prices.json", "--data-dir", "/var/lib/meterkit");
+    assertThat(files.burstConfig()).isEqualTo(Path.of("prices.json"));
+    assertThat(files.dataDir()).isEqualTo(Path.of("/var/lib/meterkit"));
+    assertThat(ServerOptions.parse().dataDir()).isNull();
     assertThat(ServerOptions.parse().port()).isEqualTo(8080);
     assertThat(ServerOptions.parse().windowPolicy()).isEqualTo(WindowPolicy.K5);
   }

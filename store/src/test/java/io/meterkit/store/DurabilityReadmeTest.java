@@ -14,11 +14,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The Java snippet of {@code docs/README-durability.md}, compiled and run; the test also checks
+ * The Java snippet of {@code README.md}, compiled and run; the test also checks
  * that the document shows exactly the lines between the markers below. Edit both together.
  */
 class DurabilityReadmeTest {
-  private static final Path README = Path.of("../docs/README-durability.md");
+  private static final Path README = Path.of("../README.md");
   private static final Path SOURCE =
       Path.of("src/test/java/io/meterkit/store/DurabilityReadmeTest.java");
 
