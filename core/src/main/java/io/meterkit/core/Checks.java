@@ -25,6 +25,31 @@ final class Checks {
     return value;
   }
 
+  /**
+   * Returns whether {@link #text} would accept {@code value}: at most {@code maxLength} characters,
+   * no control characters, no unpaired surrogates.
+   */
+  static boolean isCleanText(String value, int maxLength) {
+    if (value.length() > maxLength) {
+      return false;
+    }
+    for (int i = 0; i < value.length(); i++) {
+      char c = value.charAt(i);
+      if (c < 0x20 || c == 0x7f) {
+        return false;
+      }
+      if (Character.isSurrogate(c)) {
+        if (!Character.isHighSurrogate(c)
+            || i + 1 >= value.length()
+            || !Character.isLowSurrogate(value.charAt(i + 1))) {
+          return false;
+        }
+        i++;
+      }
+    }
+    return true;
+  }
+
   /** Checks the length and the characters of a text value. */
   static void text(String field, String value, int maxLength) {
     if (value.length() > maxLength) {

@@ -107,10 +107,13 @@ public record Sample(
       throw new InvalidSampleException(
           "metadata value of key " + MeterkitException.describe(key) + " must not be null");
     }
-    Checks.text(
-        "metadata value of key " + MeterkitException.describe(key),
-        value,
-        Limits.MAX_METADATA_VALUE_LENGTH);
+    // The field name is built only for the message of a refusal, not for every valid entry.
+    if (!Checks.isCleanText(value, Limits.MAX_METADATA_VALUE_LENGTH)) {
+      Checks.text(
+          "metadata value of key " + MeterkitException.describe(key),
+          value,
+          Limits.MAX_METADATA_VALUE_LENGTH);
+    }
   }
 
   /**
