@@ -108,7 +108,8 @@ public final class IsoTime {
           .atStartOfDay()
           .toInstant(ZoneOffset.UTC)
           .toEpochMilli();
-    } catch (DateTimeException e) {
+    } catch (DateTimeException | ArithmeticException e) {
+      // ArithmeticException: a date such as +999999999-12-31 beyond the range of epoch millis
       throw new InvalidQueryException(
           parameter + " must be a date like 2014-10-21, got: " + MeterkitException.describe(text));
     }
