@@ -14,9 +14,12 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import io.meterkit.core.InvalidQueryException;
 import io.meterkit.core.IsoTime;
+import io.meterkit.core.MeterkitException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * JSON for every endpoint family: one configured Jackson mapper, tree builders, and the wire form
@@ -37,6 +40,9 @@ public final class Json {
           // as 1.000000000000000000E-2.
           .enable(StreamWriteFeature.WRITE_BIGDECIMAL_AS_PLAIN)
           .build();
+
+  /** The number in Jackson's message {@code Value "1e2147483648" can not be deserialized ...}. */
+  private static final Pattern QUOTED_VALUE = Pattern.compile("Value \"([^\"]*)\"");
 
   private Json() {}
 
@@ -142,6 +148,15 @@ public final class Json {
                       + e.getLocation().getLineNr()
                       + ", column "
                       + e.getLocation().getColumnNr()));
+    } catch (NumberFormatException e) {
+      // Decimals are read as BigDecimal, whose scale is an int: 1e2147483648 does not fit.
+      Matcher value = QUOTED_VALUE.matcher(String.valueOf(e.getMessage()));
+      throw new InvalidQueryException(
+          what
+              + " must be valid JSON: "
+              + (value.find()
+                  ? "number " + MeterkitException.describe(value.group(1)) + " is out of range"
+                  : "a number is out of range"));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

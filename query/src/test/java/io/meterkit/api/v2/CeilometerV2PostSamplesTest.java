@@ -101,6 +101,22 @@ class CeilometerV2PostSamplesTest {
   }
 
   @Test
+  void aNumberWhoseExponentDoesNotFitIsA400AndStoresNothing() {
+    for (String number : new String[] {"1e2147483648", "1e-2147483649"}) {
+      String body =
+          "[{\"counter_name\": \"cpu_util\", \"counter_type\": \"gauge\", \"counter_unit\": \"%\","
+              + " \"counter_volume\": "
+              + number
+              + ", \"resource_id\": \"vm-1\"}]";
+      assertError(
+          api.handle(post("/v2/meters/cpu_util", body, ADMIN)),
+          400,
+          "body must be valid JSON: number '" + number + "' is out of range");
+    }
+    assertThat(store.snapshot().sampleCount()).isZero();
+  }
+
+  @Test
   void theBodyMustBeAJsonArray() {
     assertError(
         api.handle(post("/v2/meters/cpu_util", "{\"counter_name\": \"cpu_util\"}", ADMIN)),
