@@ -18,6 +18,8 @@ import io.meterkit.core.MeterkitException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -43,6 +45,20 @@ public final class Json {
 
   /** The number in Jackson's message {@code Value "1e2147483648" can not be deserialized ...}. */
   private static final Pattern QUOTED_VALUE = Pattern.compile("Value \"([^\"]*)\"");
+
+  private static final List<Map.Entry<Pattern, String>> PARSER_NOISE =
+      List.of(
+          Map.entry(
+              Pattern.compile("\\[Source: .*?; line: (\\d+), column: (\\d+)\\]"),
+              "line $1, column $2"),
+          Map.entry(Pattern.compile(": enable `[^`]*` to allow"), ""),
+          Map.entry(Pattern.compile(", from `[^`]*`"), ""),
+          Map.entry(Pattern.compile(" \\(bound as `[^`]*`\\)"), ""),
+          Map.entry(Pattern.compile(": not allowed as per `[^`]*`"), ""),
+          Map.entry(
+              Pattern.compile(
+                  " \\(not recognized as one since Feature '[^']*' not enabled for parser\\)"),
+              ""));
 
   private Json() {}
 
@@ -141,7 +157,7 @@ public final class Json {
       throw new InvalidQueryException(
           what
               + " must be valid JSON: "
-              + e.getOriginalMessage()
+              + withoutParserInternals(e.getOriginalMessage())
               + (e.getLocation() == null
                   ? ""
                   : " at line "
@@ -160,6 +176,20 @@ public final class Json {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  /**
+   * Drops what only a Jackson user could act on from a parser message: configuration hints such as
+   * {@code : enable `JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS` to allow}, the source of limits
+   * ({@code , from `StreamReadConstraints.getMaxNestingDepth()`}), class names and redacted
+   * sources.
+   */
+  private static String withoutParserInternals(String message) {
+    String clean = message;
+    for (Map.Entry<Pattern, String> noise : PARSER_NOISE) {
+      clean = noise.getKey().matcher(clean).replaceAll(noise.getValue());
+    }
+    return clean;
   }
 
   /**

@@ -117,6 +117,33 @@ class CeilometerV2PostSamplesTest {
   }
 
   @Test
+  void jsonSyntaxErrorsDoNotShowTheParsersConfiguration() {
+    assertError(
+        api.handle(post("/v2/meters/cpu_util", "[{\"counter_name\": \"cpu_util\"", ADMIN)),
+        400,
+        "body must be valid JSON: Unexpected end-of-input: expected close marker for Object (start"
+            + " marker at line 1, column 2) at line 1, column 29");
+    assertError(
+        api.handle(post("/v2/meters/cpu_util", "[{\"counter_volume\": NaN}]", ADMIN)),
+        400,
+        "body must be valid JSON: Non-standard token 'NaN' at line 1, column 24");
+    assertError(
+        api.handle(post("/v2/meters/cpu_util", "[".repeat(2000), ADMIN)),
+        400,
+        "body must be valid JSON: Document nesting depth (1001) exceeds the maximum allowed (1000)");
+    assertError(
+        api.handle(post("/v2/meters/cpu_util", "[] []", ADMIN)),
+        400,
+        "body must be valid JSON: Trailing token (of type START_ARRAY) found after value at line 1,"
+            + " column 4");
+    assertError(
+        api.handle(post("/v2/meters/cpu_util", "[1] // comment", ADMIN)),
+        400,
+        "body must be valid JSON: Unexpected character ('/' (code 47)): maybe a (non-standard)"
+            + " comment? at line 1, column 5");
+  }
+
+  @Test
   void theBodyMustBeAJsonArray() {
     assertError(
         api.handle(post("/v2/meters/cpu_util", "{\"counter_name\": \"cpu_util\"}", ADMIN)),
