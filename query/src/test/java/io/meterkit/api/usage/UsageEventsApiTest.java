@@ -234,6 +234,41 @@ class UsageEventsApiTest {
   }
 
   @Test
+  void metadataNumbersMustBeReadableBackWhenWrittenInFull() {
+    // Metadata is written back without exponent: 1e999 has 1000 digits, which JSON readers accept.
+    postLocations(ACME_USER, eventWithMetadata("L1", "e1", "RUNNING", "09:00", "{\"n\":1e999}"));
+    JsonNode stored =
+        json(
+            get(
+                "/usage/location-metadata?locId=L1&startTime=2024-05-01T00:00:00Z&endTime=2024-05-02T00:00:00Z"));
+    assertThat(stored.at("/0/metadata/n").decimalValue()).isEqualByComparingTo("1e999");
+    long before = store.snapshot().sampleCount();
+    for (String[] refused :
+        new String[][] {
+          {"{\"n\":1e1000}", "body.metadata.n", "1E+1000"},
+          {"{\"a\":{\"b\":[1,-1e-999]}}", "body.metadata.a.b[1]", "-1E-999"},
+          {"{\"n\":1e10000}", "body.metadata.n", "1E+10000"},
+          {"{\"n\":1e-1000000000}", "body.metadata.n", "1E-1000000000"}
+        }) {
+      ApiResponse response =
+          call(
+              "POST",
+              "/usage/location",
+              eventWithMetadata("L1", "e1", "STOPPED", "10:00", refused[0]),
+              ACME_USER);
+      assertThat(response.status()).as(response.bodyText()).isEqualTo(400);
+      assertThat(message(response))
+          .isEqualTo(
+              refused[1]
+                  + " must be a number of at most 1000 characters when written without exponent,"
+                  + " got: '"
+                  + refused[2]
+                  + "'");
+    }
+    assertThat(store.snapshot().sampleCount()).isEqualTo(before);
+  }
+
+  @Test
   void malformedEventsAreRefusedWithThePreciseReason() {
     assertThat(message(call("POST", "/usage/location", "{\"entityId\":5}", ACME_USER)))
         .isEqualTo("body.entityId must be a string, got: number");
