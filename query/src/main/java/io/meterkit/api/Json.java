@@ -193,6 +193,24 @@ public final class Json {
   }
 
   /**
+   * Renders a JSON value for an error message: its JSON text, cut after 64 characters as {@link
+   * MeterkitException#describe} cuts strings, so that a huge input does not make a huge message.
+   *
+   * @param node any node
+   * @return e.g. {@code {"a":1}}, or {@code [1,2,3,...... (100000 characters)}
+   */
+  public static String describe(JsonNode node) {
+    return abbreviate(node.toString());
+  }
+
+  /** Cuts text after 64 characters, saying how long it was; shorter text is returned as is. */
+  static String abbreviate(String text) {
+    return text.length() <= 64
+        ? text
+        : text.substring(0, 64) + "... (" + text.length() + " characters)";
+  }
+
+  /**
    * Names the JSON type of a node for error messages.
    *
    * @param node any node

@@ -82,7 +82,8 @@ public final class UsageEventsApi implements ApiFamily {
     Params.allowOnly(call.query(), Set.of());
     JsonNode body = Json.readBody(call.request());
     if (!body.isObject() || !body.path("name").isTextual() || body.size() != 1) {
-      throw new InvalidQueryException("body must be {\"name\": \"<tenant>\"}, got: " + body);
+      throw new InvalidQueryException(
+          "body must be {\"name\": \"<tenant>\"}, got: " + Json.describe(body));
     }
     String name = body.get("name").textValue();
     events.createTenant(name);

@@ -269,6 +269,16 @@ class UsageEventsApiTest {
   }
 
   @Test
+  void aHugeTenantBodyIsCutInTheMessage() {
+    String body = "{\"name\":5,\"x\":\"" + "x".repeat(100_000) + "\"}";
+    assertThat(message(call("POST", "/user", body, ADMIN)))
+        .isEqualTo(
+            "body must be {\"name\": \"<tenant>\"}, got: {\"name\":5,\"x\":\""
+                + "x".repeat(49)
+                + "... (100017 characters)");
+  }
+
+  @Test
   void malformedEventsAreRefusedWithThePreciseReason() {
     assertThat(message(call("POST", "/usage/location", "{\"entityId\":5}", ACME_USER)))
         .isEqualTo("body.entityId must be a string, got: number");
