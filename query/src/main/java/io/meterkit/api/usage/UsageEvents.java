@@ -2,6 +2,7 @@ package io.meterkit.api.usage;
 
 import io.meterkit.core.ConflictException;
 import io.meterkit.core.InvalidQueryException;
+import io.meterkit.core.InvalidSampleException;
 import io.meterkit.core.MeterkitException;
 import io.meterkit.core.NotFoundException;
 import io.meterkit.core.Sample;
@@ -23,6 +24,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.function.IntFunction;
 
 /**
  * The usage-events service: tenants, location and application events, and the usage summaries
@@ -114,12 +116,18 @@ public final class UsageEvents {
    * @param events the events
    * @return the number stored
    * @throws NotFoundException when the tenant does not exist
+   * @throws InvalidSampleException naming {@code events[i]} and the field that breaks a rule
    */
   public int recordLocations(String tenant, List<LocationEvent> events) {
+    return recordLocations(tenant, events, i -> "events[" + i + "]");
+  }
+
+  /** {@link #recordLocations(String, List)}, naming event {@code i} {@code where.apply(i)}. */
+  int recordLocations(String tenant, List<LocationEvent> events, IntFunction<String> where) {
     requireTenant(tenant);
     List<Sample> samples = new ArrayList<>(events.size());
-    for (LocationEvent event : events) {
-      samples.add(Events.toSample(tenant, event));
+    for (int i = 0; i < events.size(); i++) {
+      samples.add(Events.toSample(tenant, events.get(i), where.apply(i)));
     }
     return store.recordAll(samples);
   }
@@ -131,12 +139,18 @@ public final class UsageEvents {
    * @param events the events
    * @return the number stored
    * @throws NotFoundException when the tenant does not exist
+   * @throws InvalidSampleException naming {@code events[i]} and the field that breaks a rule
    */
   public int recordApplications(String tenant, List<ApplicationEvent> events) {
+    return recordApplications(tenant, events, i -> "events[" + i + "]");
+  }
+
+  /** {@link #recordApplications(String, List)}, naming event {@code i} {@code where.apply(i)}. */
+  int recordApplications(String tenant, List<ApplicationEvent> events, IntFunction<String> where) {
     requireTenant(tenant);
     List<Sample> samples = new ArrayList<>(events.size());
-    for (ApplicationEvent event : events) {
-      samples.add(Events.toSample(tenant, event));
+    for (int i = 0; i < events.size(); i++) {
+      samples.add(Events.toSample(tenant, events.get(i), where.apply(i)));
     }
     return store.recordAll(samples);
   }

@@ -103,7 +103,7 @@ public final class UsageEventsApi implements ApiFamily {
     String tenant = callingTenant(call.principal());
     List<LocationEvent> posted =
         EventJson.events(Json.readBody(call.request()), many, EventJson::location);
-    events.recordLocations(tenant, posted);
+    events.recordLocations(tenant, posted, i -> many ? "body[" + i + "]" : "body");
     ArrayNode stored = Json.array();
     posted.forEach(event -> stored.add(EventJson.write(tenant, event)));
     return Json.response(201, many ? stored : stored.get(0));
@@ -115,7 +115,7 @@ public final class UsageEventsApi implements ApiFamily {
     String tenant = callingTenant(call.principal());
     List<ApplicationEvent> posted =
         EventJson.events(Json.readBody(call.request()), many, EventJson::application);
-    events.recordApplications(tenant, posted);
+    events.recordApplications(tenant, posted, i -> many ? "body[" + i + "]" : "body");
     ArrayNode stored = Json.array();
     posted.forEach(event -> stored.add(EventJson.write(tenant, event)));
     return Json.response(201, many ? stored : stored.get(0));

@@ -24,6 +24,7 @@ class UsageEventsApiTest {
   private static final Principal ACME_USER = new Principal("u-1", "acme", List.of("user"));
   private static final Principal BETA_USER = new Principal("u-2", "beta", List.of("user"));
   private static final Principal MEMBER = new Principal("m-1", "acme", List.of("Member"));
+  private static final Principal ADMIN_OF_ACME = new Principal("root", "acme", List.of("admin"));
 
   private MeterStore store;
   private MeterApi api;
@@ -266,6 +267,57 @@ class UsageEventsApiTest {
                   + "'");
     }
     assertThat(store.snapshot().sampleCount()).isEqualTo(before);
+  }
+
+  @Test
+  void invalidEventsAreNamedByIndexAndPostedField() {
+    String good = event("L1", "e1", "RUNNING", "09:00");
+    String[][] cases = {
+      {
+        "/usage/locations",
+        "[" + good + "," + good.replace("\"bob\"", "\"b\\u0000b\"") + "]",
+        "body[1].user must not contain control characters, got: 'b\\u0000b'"
+      },
+      {
+        "/usage/locations",
+        "[" + good.replace("\"L1\"", "\"L\\u0001\"") + "]",
+        "body[0].locationId and entityId must not contain control characters, got:"
+            + " '[\"L\\u0001\",\"e1\"]'"
+      },
+      {
+        "/usage/location",
+        good.replace("2024-05-01T09:00:00Z", "1969-12-31T23:59:59Z"),
+        "body.timestamp must be within 1970-01-01T00:00:00Z..9999-12-31T23:59:59.999Z, got:"
+            + " -1000 ms (1969-12-31T23:59:59Z)"
+      },
+      {
+        "/usage/application",
+        "{\"applicationId\":\""
+            + "a".repeat(300)
+            + "\",\"state\":\"RUNNING\","
+            + "\"timestamp\":\"2024-05-01T09:00:00Z\"}",
+        "body.applicationId must be at most 255 characters, got 300: '"
+            + "a".repeat(64)
+            + "'... (300 characters)"
+      },
+      {
+        "/usage/applications",
+        "[{\"applicationId\":\"app\",\"state\":\"\\ud800\",\"timestamp\":\"2024-05-01T09:00:00Z\"}]",
+        "body[0].state must be valid UTF-16 (unpaired surrogate at index 0), got: '\ud800'"
+      },
+    };
+    for (String[] refused : cases) {
+      ApiResponse response = call("POST", refused[0], refused[1], ADMIN_OF_ACME);
+      assertThat(response.status()).as(response.bodyText()).isEqualTo(400);
+      assertThat(message(response)).isEqualTo(refused[2]);
+    }
+    assertThat(message(call("POST", "/user", "{\"name\":\"" + "t".repeat(256) + "\"}", ADMIN)))
+        .isEqualTo(
+            "name must be at most 255 characters, got 256: '"
+                + "t".repeat(64)
+                + "'... (256 characters)");
+    assertThat(store.snapshot().meter("usage.location")).isEmpty();
+    assertThat(store.snapshot().meter("usage.application")).isEmpty();
   }
 
   @Test
