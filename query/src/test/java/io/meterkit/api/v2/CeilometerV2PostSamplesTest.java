@@ -89,7 +89,7 @@ class CeilometerV2PostSamplesTest {
   }
 
   @Test
-  void aUnitThatDisagreesWithTheMeterIsRejectedByTheStore() {
+  void aUnitOrTypeThatDisagreesWithTheMeterIsRejectedNamingTheField() {
     api.handle(post("/v2/meters/cpu_util", TWO_SAMPLES, ADMIN));
     String body =
         "[{\"counter_name\": \"cpu_util\", \"counter_type\": \"gauge\", \"counter_unit\": \"B\","
@@ -97,7 +97,21 @@ class CeilometerV2PostSamplesTest {
     assertError(
         api.handle(post("/v2/meters/cpu_util", body, ADMIN)),
         400,
-        "samples[0]: meter 'cpu_util' is a gauge in '%', got: a gauge in 'B'");
+        "samples[0].counter_unit must be '%', the unit of meter 'cpu_util', got: 'B'");
+    assertError(
+        api.handle(post("/v2/meters/cpu_util", body.replace("gauge", "delta"), ADMIN)),
+        400,
+        "samples[0].counter_type must be gauge, the type of meter 'cpu_util', got: delta");
+    String newMeter =
+        "[{\"counter_name\": \"disk\", \"counter_type\": \"gauge\", \"counter_unit\": \"B\","
+            + " \"counter_volume\": 1, \"resource_id\": \"vm-1\"},"
+            + " {\"counter_name\": \"disk\", \"counter_type\": \"gauge\", \"counter_unit\": \"kB\","
+            + " \"counter_volume\": 1, \"resource_id\": \"vm-1\"}]";
+    assertError(
+        api.handle(post("/v2/meters/disk", newMeter, ADMIN)),
+        400,
+        "samples[1].counter_unit must be 'B', the unit of meter 'disk', got: 'kB'");
+    assertThat(store.snapshot().sampleCount()).isEqualTo(2);
   }
 
   @Test
