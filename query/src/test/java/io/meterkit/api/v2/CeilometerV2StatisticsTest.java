@@ -233,6 +233,12 @@ class CeilometerV2StatisticsTest {
             + " like 2014-10-22T00:00:00, got: 'noon'",
         "q.field=search_offset&q.value=5|q.field search_offset needs a q.field timestamp term to"
             + " widen, got none",
+        "q.field=timestamp&q.op=ge&q.value=2014-10-22T00:00:00&q.field=timestamp&q.op=lt"
+            + "&q.value=1969-12-31|q.value of timestamp: the start (ge 2014-10-22T00:00:00) must not"
+            + " be after the end (lt 1969-12-31T00:00:00)",
+        "q.field=timestamp&q.op=gt&q.value=2014-10-22T00:00:00&q.field=timestamp&q.op=lt"
+            + "&q.value=2014-10-22T00:00:00&period=60|q.value of timestamp: the start (gt"
+            + " 2014-10-22T00:00:00) must not be after the end (lt 2014-10-22T00:00:00)",
         "q.field=metadata.x&q.value=1&q.type=decimal|q.type must be one of string, integer, float,"
             + " boolean, got: 'decimal'",
         "q.field=metadata.x&q.value=abc&q.type=integer|value of metadata.x must be integer, got:"
