@@ -37,10 +37,10 @@ import java.util.Set;
  * <p>The owner is the caller's {@code X-User-Id}. Without a date filter the period is the last 30
  * days, {@code [now - 30 d, now)}. Date filters take {@code YYYY-MM-DD}, a date meaning that day's
  * midnight UTC, so day D is selected by {@code date=X} iff D = X, by {@code date__gt=X} and {@code
- * date__gte=X} iff D >= X, by {@code date__lt=X} iff D < X, by {@code date__lte=X} iff D <= X;
- * filters combine with AND; a date outside 1970-01-01..9999-12-31 (the years of samples) is a 400.
- * With only upper filters the period starts 30 days before the last selected day; with only lower
- * ones it ends now. {@code /burstusage/} sums the selected days. Thread-safe: immutable.
+ * date__gte=X} iff D &gt;= X, by {@code date__lt=X} iff D &lt; X, by {@code date__lte=X} iff D
+ * &lt;= X; filters combine with AND; a date outside 1970-01-01..9999-12-31 (the years of samples)
+ * is a 400. With only upper filters the period starts 30 days before the last selected day; with
+ * only lower ones it ends now. {@code /burstusage/} sums the selected days. Thread-safe: immutable.
  */
 public final class BurstUsageApi implements ApiFamily {
   private static final long DAY_MILLIS = 24 * 3600 * 1000L;
