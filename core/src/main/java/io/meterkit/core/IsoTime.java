@@ -74,6 +74,9 @@ public final class IsoTime {
     if (normalized.length() > 10 && normalized.charAt(10) == ' ') {
       normalized = normalized.substring(0, 10) + 'T' + normalized.substring(11);
     }
+    if (offsetCount(normalized) > 1) {
+      throw invalid(text, parameter);
+    }
     try {
       TemporalAccessor parsed =
           INPUT.parseBest(normalized, OffsetDateTime::from, LocalDateTime::from, LocalDate::from);
@@ -105,7 +108,8 @@ public final class IsoTime {
           .atStartOfDay()
           .toInstant(ZoneOffset.UTC)
           .toEpochMilli();
-    } catch (DateTimeException e) {
+    } catch (DateTimeException | ArithmeticException e) {
+      // ArithmeticException: a date such as +999999999-12-31 beyond the range of epoch millis
       throw new InvalidQueryException(
           parameter + " must be a date like 2014-10-21, got: " + MeterkitException.describe(text));
     }
@@ -167,6 +171,23 @@ public final class IsoTime {
    */
   public static String formatDate(long epochMillis) {
     return format(epochMillis).substring(0, 10);
+  }
+
+  // The formatter's three optional offset forms may each match once, so "...ZZ" or
+  // "...+01:00+01" would parse; an offset may be given once, after the time.
+  private static int offsetCount(String text) {
+    int time = 0;
+    while (time < text.length() && text.charAt(time) != 'T' && text.charAt(time) != 't') {
+      time++;
+    }
+    int offsets = 0;
+    for (int i = time + 1; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (c == '+' || c == '-' || c == 'Z' || c == 'z') {
+        offsets++;
+      }
+    }
+    return offsets;
   }
 
   private static void pad(StringBuilder out, int value, int width) {

@@ -78,6 +78,13 @@ class IsoTimeTest {
         "2014-10-22T24:00:00",
         "2014-10-22T23:60:00",
         "2014-10-22T23:59:60",
+        "2014-10-22T00:00:00ZZ",
+        "2014-10-22T00:00:00zZ",
+        "2014-10-22T00:00:00Z+00:00",
+        "2014-10-22T00:00:00+01:00+01:00",
+        "2014-10-22T00:00:00+01:00+0100",
+        "2014-10-22T00:00:00+01+01",
+        "2014-10-22T00:00+01:00Z",
       })
   void rejectsAnythingElseNamingTheParameter(String text) {
     String shown = text == null ? "null" : "'" + text + "'";
@@ -108,7 +115,16 @@ class IsoTimeTest {
 
   @ParameterizedTest(name = "[{index}] {0}")
   @NullAndEmptySource
-  @ValueSource(strings = {"2014-10-21T00:00:00", "2014-02-30", "21/10/2014", "2014-1-1"})
+  @ValueSource(
+      strings = {
+        "2014-10-21T00:00:00",
+        "2014-02-30",
+        "21/10/2014",
+        "2014-1-1",
+        "+999999999-12-31",
+        "-999999999-01-01",
+        "-292275056-01-01"
+      })
   void rejectsAnythingButABareDate(String text) {
     String shown = text == null ? "null" : "'" + text + "'";
     assertThatExceptionOfType(InvalidQueryException.class)

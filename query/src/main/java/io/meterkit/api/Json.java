@@ -14,9 +14,14 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import io.meterkit.core.InvalidQueryException;
 import io.meterkit.core.IsoTime;
+import io.meterkit.core.MeterkitException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * JSON for every endpoint family: one configured Jackson mapper, tree builders, and the wire form
@@ -37,6 +42,23 @@ public final class Json {
           // as 1.000000000000000000E-2.
           .enable(StreamWriteFeature.WRITE_BIGDECIMAL_AS_PLAIN)
           .build();
+
+  /** The number in Jackson's message {@code Value "1e2147483648" can not be deserialized ...}. */
+  private static final Pattern QUOTED_VALUE = Pattern.compile("Value \"([^\"]*)\"");
+
+  private static final List<Map.Entry<Pattern, String>> PARSER_NOISE =
+      List.of(
+          Map.entry(
+              Pattern.compile("\\[Source: .*?; line: (\\d+), column: (\\d+)\\]"),
+              "line $1, column $2"),
+          Map.entry(Pattern.compile(": enable `[^`]*` to allow"), ""),
+          Map.entry(Pattern.compile(", from `[^`]*`"), ""),
+          Map.entry(Pattern.compile(" \\(bound as `[^`]*`\\)"), ""),
+          Map.entry(Pattern.compile(": not allowed as per `[^`]*`"), ""),
+          Map.entry(
+              Pattern.compile(
+                  " \\(not recognized as one since Feature '[^']*' not enabled for parser\\)"),
+              ""));
 
   private Json() {}
 
@@ -135,16 +157,57 @@ public final class Json {
       throw new InvalidQueryException(
           what
               + " must be valid JSON: "
-              + e.getOriginalMessage()
+              + withoutParserInternals(e.getOriginalMessage())
               + (e.getLocation() == null
                   ? ""
                   : " at line "
                       + e.getLocation().getLineNr()
                       + ", column "
                       + e.getLocation().getColumnNr()));
+    } catch (NumberFormatException e) {
+      // Decimals are read as BigDecimal, whose scale is an int: 1e2147483648 does not fit.
+      Matcher value = QUOTED_VALUE.matcher(String.valueOf(e.getMessage()));
+      throw new InvalidQueryException(
+          what
+              + " must be valid JSON: "
+              + (value.find()
+                  ? "number " + MeterkitException.describe(value.group(1)) + " is out of range"
+                  : "a number is out of range"));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  /**
+   * Drops what only a Jackson user could act on from a parser message: configuration hints such as
+   * {@code : enable `JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS` to allow}, the source of limits
+   * ({@code , from `StreamReadConstraints.getMaxNestingDepth()`}), class names and redacted
+   * sources.
+   */
+  private static String withoutParserInternals(String message) {
+    String clean = message;
+    for (Map.Entry<Pattern, String> noise : PARSER_NOISE) {
+      clean = noise.getKey().matcher(clean).replaceAll(noise.getValue());
+    }
+    return clean;
+  }
+
+  /**
+   * Renders a JSON value for an error message: its JSON text, cut after 64 characters as {@link
+   * MeterkitException#describe} cuts strings, so that a huge input does not make a huge message.
+   *
+   * @param node any node
+   * @return e.g. {@code {"a":1}}, or {@code [1,2,3,...... (100000 characters)}
+   */
+  public static String describe(JsonNode node) {
+    return abbreviate(node.toString());
+  }
+
+  /** Cuts text after 64 characters, saying how long it was; shorter text is returned as is. */
+  static String abbreviate(String text) {
+    return text.length() <= 64
+        ? text
+        : text.substring(0, 64) + "... (" + text.length() + " characters)";
   }
 
   /**

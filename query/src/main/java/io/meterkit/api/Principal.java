@@ -122,7 +122,7 @@ public record Principal(String userId, String projectId, List<String> roles) {
           "this request requires role "
               + required.name().toLowerCase(java.util.Locale.ROOT)
               + " or higher, got roles: "
-              + roles);
+              + Json.abbreviate(roles.toString()));
     }
   }
 

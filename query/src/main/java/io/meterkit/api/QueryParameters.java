@@ -122,7 +122,11 @@ public final class QueryParameters {
     List<String> values = all(name);
     if (values.size() > 1) {
       throw new InvalidQueryException(
-          name + " must be given at most once, got " + values.size() + " values: " + values);
+          name
+              + " must be given at most once, got "
+              + values.size()
+              + " values: "
+              + Json.abbreviate(values.toString()));
     }
     return values.isEmpty() ? Optional.empty() : Optional.of(values.get(0));
   }

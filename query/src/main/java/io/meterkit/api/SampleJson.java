@@ -234,7 +234,13 @@ public final class SampleJson {
     }
     if (!value.isTextual()) {
       throw new InvalidSampleException(
-          where + "." + field + " must be a string, got: " + Json.typeName(value) + " " + value);
+          where
+              + "."
+              + field
+              + " must be a string, got: "
+              + Json.typeName(value)
+              + " "
+              + Json.describe(value));
     }
     return value.asText();
   }
@@ -257,10 +263,11 @@ public final class SampleJson {
       }
     } else {
       throw new InvalidSampleException(
-          field + " must be a number, got: " + Json.typeName(value) + " " + value);
+          field + " must be a number, got: " + Json.typeName(value) + " " + Json.describe(value));
     }
     if (!Double.isFinite(volume)) {
-      throw new InvalidSampleException(field + " must be a finite number, got: " + value);
+      throw new InvalidSampleException(
+          field + " must be a finite number, got: " + Json.describe(value));
     }
     return volume;
   }

@@ -33,6 +33,13 @@ class ParametersTest {
     assertThatExceptionOfType(InvalidQueryException.class)
         .isThrownBy(() -> Params.limit(QueryParameters.of("limit", "1", "limit", "2")))
         .withMessage("limit must be given at most once, got 2 values: [1, 2]");
+    String huge = "9".repeat(100_000);
+    assertThatExceptionOfType(InvalidQueryException.class)
+        .isThrownBy(() -> Params.limit(QueryParameters.of("limit", "1", "limit", huge)))
+        .withMessage(
+            "limit must be given at most once, got 2 values: [1, "
+                + "9".repeat(60)
+                + "... (100005 characters)");
   }
 
   @Test

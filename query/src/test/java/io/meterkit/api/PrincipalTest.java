@@ -48,5 +48,12 @@ class PrincipalTest {
     assertThatExceptionOfType(ForbiddenException.class)
         .isThrownBy(() -> new Principal("u", "p", List.of("user")).requireRole(Role.TENANT))
         .withMessage("this request requires role tenant or higher, got roles: [user]");
+    assertThatExceptionOfType(ForbiddenException.class)
+        .isThrownBy(
+            () -> new Principal("u", "p", List.of("r".repeat(100_000))).requireRole(Role.USER))
+        .withMessage(
+            "this request requires role user or higher, got roles: ["
+                + "r".repeat(63)
+                + "... (100002 characters)");
   }
 }

@@ -65,4 +65,23 @@ class SampleJsonTest {
         .withMessage(
             "samples[0].counter_type must be one of gauge, delta, cumulative, got: 'rate'");
   }
+
+  @Test
+  void aHugeOffendingValueIsCutInTheMessage() {
+    String base =
+        "\"counter_name\":\"m\",\"counter_type\":\"gauge\",\"counter_unit\":\"u\",\"resource_id\":\"r\"";
+    String huge = "x".repeat(100_000);
+    assertThatExceptionOfType(InvalidSampleException.class)
+        .isThrownBy(() -> read("{" + base + ",\"counter_volume\":{\"a\":\"" + huge + "\"}}"))
+        .withMessage(
+            "samples[0].counter_volume must be a number, got: object {\"a\":\""
+                + "x".repeat(58)
+                + "... (100008 characters)");
+    assertThatExceptionOfType(InvalidSampleException.class)
+        .isThrownBy(() -> read("{" + base + ",\"counter_volume\":1,\"source\":[\"" + huge + "\"]}"))
+        .withMessage(
+            "samples[0].source must be a string, got: array [\""
+                + "x".repeat(62)
+                + "... (100004 characters)");
+  }
 }

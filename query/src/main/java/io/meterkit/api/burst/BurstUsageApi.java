@@ -11,7 +11,10 @@ import io.meterkit.api.Principal;
 import io.meterkit.api.QueryParameters;
 import io.meterkit.api.Routes;
 import io.meterkit.core.ForbiddenException;
+import io.meterkit.core.InvalidQueryException;
 import io.meterkit.core.IsoTime;
+import io.meterkit.core.Limits;
+import io.meterkit.core.MeterkitException;
 import io.meterkit.core.TimeRange;
 import java.util.List;
 import java.util.Objects;
@@ -34,10 +37,10 @@ import java.util.Set;
  * <p>The owner is the caller's {@code X-User-Id}. Without a date filter the period is the last 30
  * days, {@code [now - 30 d, now)}. Date filters take {@code YYYY-MM-DD}, a date meaning that day's
  * midnight UTC, so day D is selected by {@code date=X} iff D = X, by {@code date__gt=X} and {@code
- * date__gte=X} iff {@code D >= X}, by {@code date__lt=X} iff {@code D < X}, by {@code date__lte=X}
- * iff {@code D <= X}; filters combine with AND. With only upper filters the period starts 30 days
- * before the last selected day; with only lower ones it ends now. {@code /burstusage/} sums the
- * selected days. Thread-safe: immutable.
+ * date__gte=X} iff D &gt;= X, by {@code date__lt=X} iff D &lt; X, by {@code date__lte=X} iff D
+ * &lt;= X; filters combine with AND; a date outside 1970-01-01..9999-12-31 (the years of samples)
+ * is a 400. With only upper filters the period starts 30 days before the last selected day; with
+ * only lower ones it ends now. {@code /burstusage/} sums the selected days. Thread-safe: immutable.
  */
 public final class BurstUsageApi implements ApiFamily {
   private static final long DAY_MILLIS = 24 * 3600 * 1000L;
@@ -152,8 +155,21 @@ public final class BurstUsageApi implements ApiFamily {
     return new TimeRange(lowest * DAY_MILLIS, (highest + 1) * DAY_MILLIS);
   }
 
-  // The epoch day of a date filter.
+  // The epoch day of a date filter, within the years a sample may have: before 1970 no day has
+  // usage, and a date like -6000000-01-01 would make /dailyburstusage/ hold billions of days.
   private static Optional<Long> day(QueryParameters query, String name) {
-    return query.single(name).map(text -> Math.floorDiv(IsoTime.parseDate(text, name), DAY_MILLIS));
+    return query
+        .single(name)
+        .map(
+            text -> {
+              long midnight = IsoTime.parseDate(text, name);
+              if (!Limits.isValidTimestamp(midnight)) {
+                throw new InvalidQueryException(
+                    name
+                        + " must be a date within 1970-01-01..9999-12-31, got: "
+                        + MeterkitException.describe(text));
+              }
+              return Math.floorDiv(midnight, DAY_MILLIS);
+            });
   }
 }

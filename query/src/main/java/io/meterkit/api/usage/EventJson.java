@@ -6,6 +6,7 @@ import io.meterkit.api.Json;
 import io.meterkit.core.InvalidQueryException;
 import io.meterkit.core.IsoTime;
 import io.meterkit.core.MeterkitException;
+import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -36,6 +37,9 @@ final class EventJson {
           "metadata");
   private static final Set<String> APPLICATION_FIELDS =
       Set.of("user", "ampId", "applicationId", "state", "timestamp", "metadata");
+
+  /** The longest number, in characters, that {@link Json} reads. */
+  private static final int MAX_NUMBER_LENGTH = 1000;
 
   private EventJson() {}
 
@@ -163,7 +167,42 @@ final class EventJson {
       throw new InvalidQueryException(
           where + ".metadata must be an object, got: " + Json.typeName(metadata));
     }
+    checkNumbers(metadata, where + ".metadata");
     return new String(Json.write(metadata), java.nio.charset.StandardCharsets.UTF_8);
+  }
+
+  /**
+   * Metadata is stored as JSON text written by {@link Json}, which writes decimals in full (no
+   * exponent) and reads numbers of at most {@value #MAX_NUMBER_LENGTH} characters: 1e1001 would be
+   * stored as 1002 digits that cannot be read back, and 1e10000 cannot even be written. Such
+   * numbers are refused up front.
+   */
+  private static void checkNumbers(JsonNode node, String path) {
+    if (node.isBigDecimal() && writtenLength(node.decimalValue()) > MAX_NUMBER_LENGTH) {
+      throw new InvalidQueryException(
+          path
+              + " must be a number of at most "
+              + MAX_NUMBER_LENGTH
+              + " characters when written without exponent, got: "
+              + MeterkitException.describe(node.decimalValue()));
+    }
+    if (node.isObject()) {
+      for (Map.Entry<String, JsonNode> field : node.properties()) {
+        checkNumbers(field.getValue(), path + "." + field.getKey());
+      }
+    } else if (node.isArray()) {
+      for (int i = 0; i < node.size(); i++) {
+        checkNumbers(node.get(i), path + "[" + i + "]");
+      }
+    }
+  }
+
+  // The length of toPlainString(), computed without building it (1e1000000000 would be a GB).
+  private static long writtenLength(BigDecimal value) {
+    long precision = value.precision();
+    long scale = value.scale();
+    long digits = scale <= 0 ? precision - scale : Math.max(precision, scale + 1);
+    return digits + (scale > 0 ? 1 : 0) + (value.signum() < 0 ? 1 : 0);
   }
 
   private static void putIfPresent(ObjectNode node, String field, String value) {

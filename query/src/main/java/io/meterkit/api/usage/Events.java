@@ -48,7 +48,13 @@ final class Events {
     return "[" + jsonString(locationId) + "," + jsonString(entityId) + "]";
   }
 
-  static Sample toSample(String tenant, LocationEvent event) {
+  /**
+   * Converts a location event.
+   *
+   * @param where names the event in messages, e.g. {@code body[2]}
+   * @throws InvalidSampleException naming {@code where} and the event's field
+   */
+  static Sample toSample(String tenant, LocationEvent event, String where) {
     Map<String, String> metadata = new TreeMap<>();
     put(metadata, "user", event.user());
     put(metadata, "ampId", event.ampId());
@@ -61,30 +67,71 @@ final class Events {
     String resource = locationResource(event.locationId(), event.entityId());
     if (resource.length() > 255) {
       throw new InvalidSampleException(
-          "locationId and entityId together must be at most 250 characters, got: "
+          where
+              + ".locationId and entityId together must be at most 250 characters, got: "
               + (event.locationId().length() + event.entityId().length()));
     }
-    return sample(LOCATION_METER, tenant, resource, event.timestampMillis(), metadata);
+    try {
+      return sample(LOCATION_METER, tenant, resource, event.timestampMillis(), metadata);
+    } catch (InvalidSampleException e) {
+      throw inEventTerms(e, where, "locationId and entityId");
+    }
   }
 
-  static Sample toSample(String tenant, ApplicationEvent event) {
+  /**
+   * Converts an application event.
+   *
+   * @param where names the event in messages, e.g. {@code body[2]}
+   * @throws InvalidSampleException naming {@code where} and the event's field
+   */
+  static Sample toSample(String tenant, ApplicationEvent event, String where) {
     Map<String, String> metadata = new TreeMap<>();
     put(metadata, "user", event.user());
     put(metadata, "ampId", event.ampId());
     put(metadata, "applicationId", event.applicationId());
     put(metadata, "state", event.state());
     metadata.put(METADATA_KEY, event.metadataJson());
-    return sample(
-        APPLICATION_METER, tenant, event.applicationId(), event.timestampMillis(), metadata);
+    try {
+      return sample(
+          APPLICATION_METER, tenant, event.applicationId(), event.timestampMillis(), metadata);
+    } catch (InvalidSampleException e) {
+      throw inEventTerms(e, where, "applicationId");
+    }
   }
 
   static Sample tenantSample(String tenant, boolean exists, long timestampMillis) {
-    return Sample.builder(TENANT_METER, MeterType.GAUGE, "tenant")
-        .volume(exists ? 1 : 0)
-        .timestampMillis(timestampMillis)
-        .resourceId(tenant)
-        .source(SOURCE)
-        .build();
+    try {
+      return Sample.builder(TENANT_METER, MeterType.GAUGE, "tenant")
+          .volume(exists ? 1 : 0)
+          .timestampMillis(timestampMillis)
+          .resourceId(tenant)
+          .source(SOURCE)
+          .build();
+    } catch (InvalidSampleException e) {
+      throw new InvalidSampleException(e.getMessage().replaceFirst("^resourceId ", "name "));
+    }
+  }
+
+  /**
+   * Restates a sample's validation message in terms of the posted event: the sample checks its
+   * {@code resourceId} and {@code metadata value of key 'state'}, the client sent {@code
+   * applicationId} and {@code state}.
+   */
+  private static InvalidSampleException inEventTerms(
+      InvalidSampleException e, String where, String resourceField) {
+    String message = e.getMessage();
+    String metadataValue = "metadata value of key '";
+    if (message.startsWith(metadataValue) && message.indexOf("' ", metadataValue.length()) > 0) {
+      int end = message.indexOf("' ", metadataValue.length());
+      String key = message.substring(metadataValue.length(), end);
+      String field = key.equals(METADATA_KEY) ? "metadata, as JSON text," : key;
+      return new InvalidSampleException(where + "." + field + message.substring(end + 1));
+    }
+    if (message.startsWith("resourceId ")) {
+      return new InvalidSampleException(
+          where + "." + resourceField + message.substring("resourceId".length()));
+    }
+    return new InvalidSampleException(where + "." + message);
   }
 
   static List<String> locationFields() {

@@ -2,6 +2,7 @@ package io.meterkit.api.usage;
 
 import io.meterkit.core.ConflictException;
 import io.meterkit.core.InvalidQueryException;
+import io.meterkit.core.InvalidSampleException;
 import io.meterkit.core.MeterkitException;
 import io.meterkit.core.NotFoundException;
 import io.meterkit.core.Sample;
@@ -23,7 +24,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-import java.util.function.BiFunction;
+import java.util.function.IntFunction;
 
 /**
  * The usage-events service: tenants, location and application events, and the usage summaries
@@ -115,9 +116,15 @@ public final class UsageEvents {
    * @param events the events
    * @return the number stored
    * @throws NotFoundException when the tenant does not exist
+   * @throws InvalidSampleException naming {@code events[i]} and the field that breaks a rule
    */
   public int recordLocations(String tenant, List<LocationEvent> events) {
-    return record(tenant, events, Events::toSample);
+    return recordLocations(tenant, events, i -> "events[" + i + "]");
+  }
+
+  /** {@link #recordLocations(String, List)}, naming event {@code i} {@code where.apply(i)}. */
+  int recordLocations(String tenant, List<LocationEvent> events, IntFunction<String> where) {
+    return record(tenant, events, where, Events::toSample);
   }
 
   /**
@@ -127,16 +134,29 @@ public final class UsageEvents {
    * @param events the events
    * @return the number stored
    * @throws NotFoundException when the tenant does not exist
+   * @throws InvalidSampleException naming {@code events[i]} and the field that breaks a rule
    */
   public int recordApplications(String tenant, List<ApplicationEvent> events) {
-    return record(tenant, events, Events::toSample);
+    return recordApplications(tenant, events, i -> "events[" + i + "]");
   }
 
-  private <E> int record(String tenant, List<E> events, BiFunction<String, E, Sample> toSample) {
+  /** {@link #recordApplications(String, List)}, naming event {@code i} {@code where.apply(i)}. */
+  int recordApplications(String tenant, List<ApplicationEvent> events, IntFunction<String> where) {
+    return record(tenant, events, where, Events::toSample);
+  }
+
+  /** Converts one event to its sample, naming it {@code where} in refusals. */
+  @FunctionalInterface
+  private interface Conversion<E> {
+    Sample toSample(String tenant, E event, String where);
+  }
+
+  private <E> int record(
+      String tenant, List<E> events, IntFunction<String> where, Conversion<E> conversion) {
     requireTenant(tenant);
     List<Sample> samples = new ArrayList<>(events.size());
-    for (E event : events) {
-      samples.add(toSample.apply(tenant, event));
+    for (int i = 0; i < events.size(); i++) {
+      samples.add(conversion.toSample(tenant, events.get(i), where.apply(i)));
     }
     return store.recordAll(samples);
   }

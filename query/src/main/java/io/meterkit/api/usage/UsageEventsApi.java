@@ -21,8 +21,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-import java.util.function.BiConsumer;
 import java.util.function.BiFunction;
+import java.util.function.IntFunction;
 
 /**
  * The usage-events endpoint family (spec/usage-events-api.txt) over {@link UsageEvents}.
@@ -84,7 +84,8 @@ public final class UsageEventsApi implements ApiFamily {
     Params.allowOnly(call.query(), Set.of());
     JsonNode body = Json.readBody(call.request());
     if (!body.isObject() || !body.path("name").isTextual() || body.size() != 1) {
-      throw new InvalidQueryException("body must be {\"name\": \"<tenant>\"}, got: " + body);
+      throw new InvalidQueryException(
+          "body must be {\"name\": \"<tenant>\"}, got: " + Json.describe(body));
     }
     String name = body.get("name").textValue();
     events.createTenant(name);
@@ -113,19 +114,25 @@ public final class UsageEventsApi implements ApiFamily {
         EventJson::write);
   }
 
+  /** Records events for a tenant, naming event {@code i} as the function says. */
+  @FunctionalInterface
+  private interface Recorder<E> {
+    int record(String tenant, List<E> events, IntFunction<String> where);
+  }
+
   // Parses one event (or an array), records them for the calling tenant, answers 201 with them.
   private static <E> ApiResponse record(
       ApiCall call,
       boolean many,
       Role role,
       BiFunction<JsonNode, String, E> read,
-      BiConsumer<String, List<E>> store,
+      Recorder<E> recorder,
       BiFunction<String, E, ObjectNode> write) {
     call.principal().requireRole(role);
     Params.allowOnly(call.query(), Set.of());
     String tenant = callingTenant(call.principal());
     List<E> posted = EventJson.events(Json.readBody(call.request()), many, read);
-    store.accept(tenant, posted);
+    recorder.record(tenant, posted, i -> many ? "body[" + i + "]" : "body");
     ArrayNode stored = Json.array();
     posted.forEach(event -> stored.add(write.apply(tenant, event)));
     return Json.response(201, many ? stored : stored.get(0));

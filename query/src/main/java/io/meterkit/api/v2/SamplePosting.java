@@ -9,15 +9,18 @@ import io.meterkit.api.Json;
 import io.meterkit.api.Params;
 import io.meterkit.api.SampleJson;
 import io.meterkit.core.InvalidSampleException;
+import io.meterkit.core.MeterType;
 import io.meterkit.core.MeterkitException;
 import io.meterkit.core.Sample;
 import io.meterkit.store.IngestReceipt;
+import io.meterkit.store.MeterSnapshot;
 import io.meterkit.store.MeterStore;
 import io.meterkit.store.StoredSample;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -62,6 +65,7 @@ final class SamplePosting {
       samples.add(
           withProject(sample, Access.projectForPost(call.principal(), sample.projectId(), where)));
     }
+    checkTypeAndUnit(meter, samples);
     IngestReceipt receipt = store.recordAllWithIds(samples);
     ArrayNode stored = Json.array();
     for (String id : receipt.messageIds()) {
@@ -72,6 +76,45 @@ final class SamplePosting {
       stored.add(SampleJson.counterForm(sample));
     }
     return Json.response(201, stored);
+  }
+
+  /**
+   * The store refuses a sample whose type or unit differs from its meter's, naming only the meter;
+   * this names the sample's wire field. (A meter created concurrently is still caught by the
+   * store.)
+   */
+  private void checkTypeAndUnit(String meter, List<Sample> samples) {
+    if (samples.isEmpty()) {
+      return;
+    }
+    Optional<MeterSnapshot> stored = store.snapshot().meter(meter);
+    MeterType type = stored.map(MeterSnapshot::type).orElse(samples.get(0).type());
+    String unit = stored.map(MeterSnapshot::unit).orElse(samples.get(0).unit());
+    for (int i = 0; i < samples.size(); i++) {
+      Sample sample = samples.get(i);
+      if (sample.type() != type) {
+        throw new InvalidSampleException(
+            "samples["
+                + i
+                + "].counter_type must be "
+                + type.wireName()
+                + ", the type of meter "
+                + MeterkitException.describe(meter)
+                + ", got: "
+                + sample.type().wireName());
+      }
+      if (!sample.unit().equals(unit)) {
+        throw new InvalidSampleException(
+            "samples["
+                + i
+                + "].counter_unit must be "
+                + MeterkitException.describe(unit)
+                + ", the unit of meter "
+                + MeterkitException.describe(meter)
+                + ", got: "
+                + MeterkitException.describe(sample.unit()));
+      }
+    }
   }
 
   private static Sample withProject(Sample s, String projectId) {

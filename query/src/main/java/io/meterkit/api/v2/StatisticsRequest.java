@@ -6,6 +6,7 @@ import io.meterkit.api.Params;
 import io.meterkit.api.QueryParameters;
 import io.meterkit.api.QueryTerm;
 import io.meterkit.core.InvalidQueryException;
+import io.meterkit.core.IsoTime;
 import io.meterkit.core.MeterkitException;
 import io.meterkit.query.AggregateFunction;
 import io.meterkit.query.Aggregation;
@@ -13,6 +14,7 @@ import io.meterkit.query.Dimension;
 import io.meterkit.query.Filter;
 import io.meterkit.query.GroupBy;
 import io.meterkit.query.StatisticsQuery;
+import io.meterkit.query.TimeBound;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -55,6 +57,7 @@ final class StatisticsRequest {
     QueryParameters params = call.query();
     Params.allowOnly(params, PARAMETERS);
     TermSelection terms = TermSelection.of(QueryTerm.parse(params), TermSelection.ONE_METER);
+    checkOrder(terms.start, terms.end);
     long period = period(params);
     List<GroupBy> groupBy = groupBy(params.all("groupby"));
     List<Aggregation> aggregations =
@@ -75,6 +78,29 @@ final class StatisticsRequest {
             .aggregations(aggregations.toArray(new Aggregation[0]))
             .build();
     return new StatisticsRequest(Optional.of(query), aggregations);
+  }
+
+  /**
+   * Refuses timestamp terms whose start lies after their end in the terms' own words (the engine
+   * would refuse them too, speaking of its start and end bounds).
+   */
+  private static void checkOrder(TimeBound start, TimeBound end) {
+    if (start == null || end == null) {
+      return;
+    }
+    long from =
+        start.inclusive() || start.millis() == Long.MAX_VALUE ? start.millis() : start.millis() + 1;
+    long to = end.inclusive() && end.millis() != Long.MAX_VALUE ? end.millis() + 1 : end.millis();
+    if (from > to) {
+      throw new InvalidQueryException(
+          "q.value of timestamp: the start ("
+              + (start.inclusive() ? "ge " : "gt ")
+              + IsoTime.format(start.millis())
+              + ") must not be after the end ("
+              + (end.inclusive() ? "le " : "lt ")
+              + IsoTime.format(end.millis())
+              + ")");
+    }
   }
 
   private static long period(QueryParameters params) {

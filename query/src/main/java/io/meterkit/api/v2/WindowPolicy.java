@@ -86,13 +86,17 @@ public enum WindowPolicy {
       return new Bounds(
           TimeBound.inclusive(nowMillis - windowMillis), TimeBound.exclusive(nowMillis));
     }
+    // Bounds may be any instant a timestamp parses to (years -292275055..292278994): saturate
+    // rather than wrap around.
     if (end == null) {
-      return new Bounds(start, TimeBound.exclusive(start.millis() + windowMillis));
+      long to = start.millis() + windowMillis;
+      return new Bounds(start, TimeBound.exclusive(to < start.millis() ? Long.MAX_VALUE : to));
     }
     if (start == null) {
-      return new Bounds(TimeBound.inclusive(end.millis() - windowMillis), end);
+      long from = end.millis() - windowMillis;
+      return new Bounds(TimeBound.inclusive(from > end.millis() ? Long.MIN_VALUE : from), end);
     }
-    long rangeMillis = end.millis() - start.millis();
+    double rangeMillis = (double) end.millis() - start.millis();
     if (rangeMillis > windowMillis) {
       throw new InvalidQueryException(
           "the timestamp range from "

@@ -215,6 +215,32 @@ class BurstUsageApiTest {
         .isEqualTo("burst usage is reported for the caller, who must be named in X-User-Id");
   }
 
+  @Test
+  void dateFiltersMustLieInTheYearsOfSamples() {
+    MeterApi api = api(CPU_ONLY, "2014-11-11T00:00:00Z");
+    for (String filter :
+        List.of(
+            "date__gte=-6000000-01-01", // was a 500: more days than an array holds
+            "date__gt=-1000-01-01", // was a million empty days of /dailyburstusage/
+            "date__lte=1969-12-31",
+            "date=%2B10000-01-01",
+            "date__lte=%2B999999999-12-31")) {
+      ApiResponse response =
+          api.handle(get("/dailyburstusage/?date__lt=2014-11-11&" + filter, ALICE));
+      String name = filter.substring(0, filter.indexOf('='));
+      String value = filter.substring(filter.indexOf('=') + 1).replace("%2B", "+");
+      assertThat(response.status()).as(response.bodyText()).isEqualTo(400);
+      assertThat(message(response))
+          .isEqualTo(
+              value.startsWith("+999")
+                  ? name + " must be a date like 2014-10-21, got: '" + value + "'"
+                  : name + " must be a date within 1970-01-01..9999-12-31, got: '" + value + "'");
+    }
+    assertThat(days(api, "date__gte=1970-01-01&date__lte=1970-01-02"))
+        .isEqualTo("1970-01-02,1970-01-01");
+    assertThat(days(api, "date=9999-12-31")).isEmpty();
+  }
+
   private String period(MeterApi api) {
     JsonNode object = json(api.handle(get("/burstusage/?date=2014-11-16", ALICE))).at("/objects/0");
     return object.get("resource_type").asText()

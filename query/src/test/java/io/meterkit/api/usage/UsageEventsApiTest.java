@@ -24,6 +24,7 @@ class UsageEventsApiTest {
   private static final Principal ACME_USER = new Principal("u-1", "acme", List.of("user"));
   private static final Principal BETA_USER = new Principal("u-2", "beta", List.of("user"));
   private static final Principal MEMBER = new Principal("m-1", "acme", List.of("Member"));
+  private static final Principal ADMIN_OF_ACME = new Principal("root", "acme", List.of("admin"));
 
   private MeterStore store;
   private MeterApi api;
@@ -231,6 +232,102 @@ class UsageEventsApiTest {
     assertThat(response.status()).isEqualTo(400);
     assertThat(message(response)).isEqualTo("body[1].state is required");
     assertThat(store.snapshot().meter("usage.location")).isEmpty();
+  }
+
+  @Test
+  void metadataNumbersMustBeReadableBackWhenWrittenInFull() {
+    // Metadata is written back without exponent: 1e999 has 1000 digits, which JSON readers accept.
+    postLocations(ACME_USER, eventWithMetadata("L1", "e1", "RUNNING", "09:00", "{\"n\":1e999}"));
+    JsonNode stored =
+        json(
+            get(
+                "/usage/location-metadata?locId=L1&startTime=2024-05-01T00:00:00Z&endTime=2024-05-02T00:00:00Z"));
+    assertThat(stored.at("/0/metadata/n").decimalValue()).isEqualByComparingTo("1e999");
+    long before = store.snapshot().sampleCount();
+    for (String[] refused :
+        new String[][] {
+          {"{\"n\":1e1000}", "body.metadata.n", "1E+1000"},
+          {"{\"a\":{\"b\":[1,-1e-999]}}", "body.metadata.a.b[1]", "-1E-999"},
+          {"{\"n\":1e10000}", "body.metadata.n", "1E+10000"},
+          {"{\"n\":1e-1000000000}", "body.metadata.n", "1E-1000000000"}
+        }) {
+      ApiResponse response =
+          call(
+              "POST",
+              "/usage/location",
+              eventWithMetadata("L1", "e1", "STOPPED", "10:00", refused[0]),
+              ACME_USER);
+      assertThat(response.status()).as(response.bodyText()).isEqualTo(400);
+      assertThat(message(response))
+          .isEqualTo(
+              refused[1]
+                  + " must be a number of at most 1000 characters when written without exponent,"
+                  + " got: '"
+                  + refused[2]
+                  + "'");
+    }
+    assertThat(store.snapshot().sampleCount()).isEqualTo(before);
+  }
+
+  @Test
+  void invalidEventsAreNamedByIndexAndPostedField() {
+    String good = event("L1", "e1", "RUNNING", "09:00");
+    String[][] cases = {
+      {
+        "/usage/locations",
+        "[" + good + "," + good.replace("\"bob\"", "\"b\\u0000b\"") + "]",
+        "body[1].user must not contain control characters, got: 'b\\u0000b'"
+      },
+      {
+        "/usage/locations",
+        "[" + good.replace("\"L1\"", "\"L\\u0001\"") + "]",
+        "body[0].locationId and entityId must not contain control characters, got:"
+            + " '[\"L\\u0001\",\"e1\"]'"
+      },
+      {
+        "/usage/location",
+        good.replace("2024-05-01T09:00:00Z", "1969-12-31T23:59:59Z"),
+        "body.timestamp must be within 1970-01-01T00:00:00Z..9999-12-31T23:59:59.999Z, got:"
+            + " -1000 ms (1969-12-31T23:59:59Z)"
+      },
+      {
+        "/usage/application",
+        "{\"applicationId\":\""
+            + "a".repeat(300)
+            + "\",\"state\":\"RUNNING\","
+            + "\"timestamp\":\"2024-05-01T09:00:00Z\"}",
+        "body.applicationId must be at most 255 characters, got 300: '"
+            + "a".repeat(64)
+            + "'... (300 characters)"
+      },
+      {
+        "/usage/applications",
+        "[{\"applicationId\":\"app\",\"state\":\"\\ud800\",\"timestamp\":\"2024-05-01T09:00:00Z\"}]",
+        "body[0].state must be valid UTF-16 (unpaired surrogate at index 0), got: '\ud800'"
+      },
+    };
+    for (String[] refused : cases) {
+      ApiResponse response = call("POST", refused[0], refused[1], ADMIN_OF_ACME);
+      assertThat(response.status()).as(response.bodyText()).isEqualTo(400);
+      assertThat(message(response)).isEqualTo(refused[2]);
+    }
+    assertThat(message(call("POST", "/user", "{\"name\":\"" + "t".repeat(256) + "\"}", ADMIN)))
+        .isEqualTo(
+            "name must be at most 255 characters, got 256: '"
+                + "t".repeat(64)
+                + "'... (256 characters)");
+    assertThat(store.snapshot().meter("usage.location")).isEmpty();
+    assertThat(store.snapshot().meter("usage.application")).isEmpty();
+  }
+
+  @Test
+  void aHugeTenantBodyIsCutInTheMessage() {
+    String body = "{\"name\":5,\"x\":\"" + "x".repeat(100_000) + "\"}";
+    assertThat(message(call("POST", "/user", body, ADMIN)))
+        .isEqualTo(
+            "body must be {\"name\": \"<tenant>\"}, got: {\"name\":5,\"x\":\""
+                + "x".repeat(49)
+                + "... (100017 characters)");
   }
 
   @Test

@@ -89,7 +89,7 @@ class CeilometerV2PostSamplesTest {
   }
 
   @Test
-  void aUnitThatDisagreesWithTheMeterIsRejectedByTheStore() {
+  void aUnitOrTypeThatDisagreesWithTheMeterIsRejectedNamingTheField() {
     api.handle(post("/v2/meters/cpu_util", TWO_SAMPLES, ADMIN));
     String body =
         "[{\"counter_name\": \"cpu_util\", \"counter_type\": \"gauge\", \"counter_unit\": \"B\","
@@ -97,7 +97,64 @@ class CeilometerV2PostSamplesTest {
     assertError(
         api.handle(post("/v2/meters/cpu_util", body, ADMIN)),
         400,
-        "samples[0]: meter 'cpu_util' is a gauge in '%', got: a gauge in 'B'");
+        "samples[0].counter_unit must be '%', the unit of meter 'cpu_util', got: 'B'");
+    assertError(
+        api.handle(post("/v2/meters/cpu_util", body.replace("gauge", "delta"), ADMIN)),
+        400,
+        "samples[0].counter_type must be gauge, the type of meter 'cpu_util', got: delta");
+    String newMeter =
+        "[{\"counter_name\": \"disk\", \"counter_type\": \"gauge\", \"counter_unit\": \"B\","
+            + " \"counter_volume\": 1, \"resource_id\": \"vm-1\"},"
+            + " {\"counter_name\": \"disk\", \"counter_type\": \"gauge\", \"counter_unit\": \"kB\","
+            + " \"counter_volume\": 1, \"resource_id\": \"vm-1\"}]";
+    assertError(
+        api.handle(post("/v2/meters/disk", newMeter, ADMIN)),
+        400,
+        "samples[1].counter_unit must be 'B', the unit of meter 'disk', got: 'kB'");
+    assertThat(store.snapshot().sampleCount()).isEqualTo(2);
+  }
+
+  @Test
+  void aNumberWhoseExponentDoesNotFitIsA400AndStoresNothing() {
+    for (String number : new String[] {"1e2147483648", "1e-2147483649"}) {
+      String body =
+          "[{\"counter_name\": \"cpu_util\", \"counter_type\": \"gauge\", \"counter_unit\": \"%\","
+              + " \"counter_volume\": "
+              + number
+              + ", \"resource_id\": \"vm-1\"}]";
+      assertError(
+          api.handle(post("/v2/meters/cpu_util", body, ADMIN)),
+          400,
+          "body must be valid JSON: number '" + number + "' is out of range");
+    }
+    assertThat(store.snapshot().sampleCount()).isZero();
+  }
+
+  @Test
+  void jsonSyntaxErrorsDoNotShowTheParsersConfiguration() {
+    assertError(
+        api.handle(post("/v2/meters/cpu_util", "[{\"counter_name\": \"cpu_util\"", ADMIN)),
+        400,
+        "body must be valid JSON: Unexpected end-of-input: expected close marker for Object (start"
+            + " marker at line 1, column 2) at line 1, column 29");
+    assertError(
+        api.handle(post("/v2/meters/cpu_util", "[{\"counter_volume\": NaN}]", ADMIN)),
+        400,
+        "body must be valid JSON: Non-standard token 'NaN' at line 1, column 24");
+    assertError(
+        api.handle(post("/v2/meters/cpu_util", "[".repeat(2000), ADMIN)),
+        400,
+        "body must be valid JSON: Document nesting depth (1001) exceeds the maximum allowed (1000)");
+    assertError(
+        api.handle(post("/v2/meters/cpu_util", "[] []", ADMIN)),
+        400,
+        "body must be valid JSON: Trailing token (of type START_ARRAY) found after value at line 1,"
+            + " column 4");
+    assertError(
+        api.handle(post("/v2/meters/cpu_util", "[1] // comment", ADMIN)),
+        400,
+        "body must be valid JSON: Unexpected character ('/' (code 47)): maybe a (non-standard)"
+            + " comment? at line 1, column 5");
   }
 
   @Test

@@ -172,6 +172,27 @@ class CeilometerV2StatisticsTest {
   }
 
   @Test
+  void k5WindowsAtTheEndsOfTimeNeitherWrapAroundNorFail() {
+    String first = "-292275055-05-16T16:47:04.192Z"; // Long.MIN_VALUE ms
+    String last = "%2B292278994-08-17T07:12:55.807Z"; // Long.MAX_VALUE ms
+    // Was a 500: end - start overflowed, passed the window check, and broke the bucket grid.
+    assertError(
+        get(
+            STATS
+                + "?period=60&q.field=timestamp&q.op=ge&q.value="
+                + first
+                + "&q.field=timestamp&q.op=le&q.value="
+                + last),
+        400,
+        "the timestamp range from -292275055-05-16T16:47:04.192 to 292278994-08-17T07:12:55.807"
+            + " spans 1.8446744073709552E16 seconds, more than the 86400 seconds allowed for period"
+            + " 60 (period x 1440, at most 1209600)");
+    // Were 400s saying the start bound was after an end bound nobody gave.
+    assertOk(get(STATS + "?period=60&q.field=timestamp&q.op=gt&q.value=" + last), parse("[]"));
+    assertOk(get(STATS + "?period=60&q.field=timestamp&q.op=lt&q.value=" + first), parse("[]"));
+  }
+
+  @Test
   void withoutTheK5PolicyAnyRangeIsAccepted() {
     MeterApi none =
         MeterApi.builder(ApiTestSupport.knownStore()).windowPolicy(WindowPolicy.NONE).build();
@@ -212,6 +233,12 @@ class CeilometerV2StatisticsTest {
             + " like 2014-10-22T00:00:00, got: 'noon'",
         "q.field=search_offset&q.value=5|q.field search_offset needs a q.field timestamp term to"
             + " widen, got none",
+        "q.field=timestamp&q.op=ge&q.value=2014-10-22T00:00:00&q.field=timestamp&q.op=lt"
+            + "&q.value=1969-12-31|q.value of timestamp: the start (ge 2014-10-22T00:00:00) must not"
+            + " be after the end (lt 1969-12-31T00:00:00)",
+        "q.field=timestamp&q.op=gt&q.value=2014-10-22T00:00:00&q.field=timestamp&q.op=lt"
+            + "&q.value=2014-10-22T00:00:00&period=60|q.value of timestamp: the start (gt"
+            + " 2014-10-22T00:00:00) must not be after the end (lt 2014-10-22T00:00:00)",
         "q.field=metadata.x&q.value=1&q.type=decimal|q.type must be one of string, integer, float,"
             + " boolean, got: 'decimal'",
         "q.field=metadata.x&q.value=abc&q.type=integer|value of metadata.x must be integer, got:"

@@ -1,0 +1,320 @@
+package io.meterkit.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import io.meterkit.api.FuzzFixture.Fingerprint;
+import io.meterkit.api.FuzzFixture.Route;
+import io.meterkit.api.MalformedRequests.FuzzCase;
+import io.meterkit.api.ValidRequestMutations.Mutation;
+import io.meterkit.api.burst.BurstCalculator;
+import io.meterkit.api.burst.BurstConfig;
+import io.meterkit.api.burst.BurstUsageApi;
+import io.meterkit.api.usage.UsageEvents;
+import io.meterkit.api.usage.UsageEventsApi;
+import io.meterkit.api.v1.CeilometerV1Api;
+import io.meterkit.api.v2.CeilometerV2Api;
+import io.meterkit.api.v2.WindowPolicy;
+import io.meterkit.query.QueryEngine;
+import io.meterkit.store.StoredSample;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.ZoneOffset;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The bad-input campaign of DESIGN.md §1, "bad input gets a clear error, never corruption": seeded
+ * random and malformed requests against every route of the four families, through {@link
+ * MeterApi#handle} (no sockets).
+ *
+ * <p>Every refused request must get a 4xx (never a 5xx, never an exception out of {@code handle})
+ * with the body {@code {"error": {"code": <status>, "message": <non-empty, at most 1 KB, no stack
+ * trace or library internals>}}}, and must leave the store exactly as it was: a cheap fingerprint
+ * (sample count, meter names) after every request, the full content every {@value
+ * #FULL_COMPARISON_EVERY} refused writes and at the end.
+ *
+ * <p>The seed is printed; rerun one with {@code -Dmeterkit.fuzz.seed=N}. The number of requests is
+ * fixed, not the time.
+ */
+class BadInputFuzzTest {
+  private static final long SEED = Long.getLong("meterkit.fuzz.seed", System.nanoTime());
+  private static final int MALFORMED_REQUESTS = 5_000;
+  private static final int MUTATED_REQUESTS = 2_500;
+  private static final int FULL_COMPARISON_EVERY = 20;
+  private static final int MAX_MESSAGE_BYTES = 1024;
+  private static final List<String> INTERNALS =
+      List.of(
+          "\tat ",
+          "Caused by",
+          "Exception",
+          "com.fasterxml",
+          "java.lang",
+          "java.util",
+          "java.math",
+          "StreamReadConstraints",
+          "JsonReadFeature",
+          "DeserializationFeature",
+          "JsonNode",
+          "`");
+  private static final ObjectMapper STRICT =
+      JsonMapper.builder()
+          .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+          .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+          .build();
+
+  private final FuzzFixture fixture = new FuzzFixture();
+
+  /** The first failure of each kind, so that one bug does not drown the others. */
+  private final Map<String, String> failures = new LinkedHashMap<>();
+
+  private final Map<Integer, Integer> statuses = new TreeMap<>();
+
+  @Test
+  void everyRouteOfTheFourFamiliesIsInTheCatalogAndAnswersItsValidRequest() {
+    Routes registered = new Routes();
+    QueryEngine engine = new QueryEngine(fixture.store);
+    Clock clock = Clock.fixed(FuzzFixture.NOW, ZoneOffset.UTC);
+    new CeilometerV1Api(engine).register(registered);
+    new CeilometerV2Api(engine, WindowPolicy.K5, clock).register(registered);
+    new UsageEventsApi(new UsageEvents(fixture.store, UsageEvents.DEFAULT_ACTIVE_STATES, clock))
+        .register(registered);
+    new BurstUsageApi(
+            new BurstCalculator(fixture.store, new BurstConfig(Map.of(), Map.of()), clock))
+        .register(registered);
+
+    assertThat(fixture.routes.stream().map(Route::toString))
+        .containsExactlyInAnyOrderElementsOf(
+            registered.list().stream()
+                .map(route -> route.method() + " " + route.template())
+                .collect(Collectors.toList()));
+    for (Route route : fixture.routes) {
+      ApiResponse response = fixture.api.handle(route.valid());
+      int expected = route.method().equals("POST") ? 201 : route.method().equals("GET") ? 200 : 204;
+      assertThat(response.status()).as(route + " -> " + response).isEqualTo(expected);
+    }
+  }
+
+  @Test
+  void malformedRequestsGetAClear4xxAndLeaveTheStoreUnchanged() {
+    System.out.println(
+        "BadInputFuzzTest seed " + SEED + " (rerun with -Dmeterkit.fuzz.seed=" + SEED + ")");
+    MalformedRequests requests = new MalformedRequests(new Random(SEED), fixture.routes);
+    StoreWatch watch = new StoreWatch();
+    long started = System.nanoTime();
+    for (int i = 0; i < MALFORMED_REQUESTS; i++) {
+      FuzzCase next = requests.next();
+      ApiResponse response = answer(next.kind(), next.toString(), next.request());
+      if (response == null) {
+        continue;
+      }
+      int status = response.status();
+      boolean allowed =
+          next.expected() == FuzzCase.EITHER
+              ? isSuccess(status) || isRefusal(status)
+              : next.expected() == FuzzCase.ANY_4XX ? isRefusal(status) : status == next.expected();
+      if (!allowed) {
+        fail(
+            next.kind() + " -> " + status,
+            next + "\n  expected " + next.expected() + ", got " + response);
+      }
+      if (isRefusal(status)) {
+        checkRefusal(next.kind(), next.toString(), next.route(), response);
+      }
+      watch.after(next.kind(), next.toString(), next.route(), status);
+    }
+    watch.compareContent("end of campaign", "");
+    report("malformed", MALFORMED_REQUESTS, started);
+  }
+
+  @Test
+  void mutatedValidRequestsSucceedOrGetA400NamingTheField() {
+    System.out.println(
+        "BadInputFuzzTest seed " + SEED + " (rerun with -Dmeterkit.fuzz.seed=" + SEED + ")");
+    ValidRequestMutations mutations =
+        new ValidRequestMutations(new Random(SEED + 1), fixture.routes);
+    StoreWatch watch = new StoreWatch();
+    long started = System.nanoTime();
+    for (int i = 0; i < MUTATED_REQUESTS; i++) {
+      Mutation next = mutations.next();
+      String kind = next.route() + " " + next.description().replaceAll("=.*", "=");
+      ApiResponse response = answer(kind, next.toString(), next.request());
+      if (response == null) {
+        continue;
+      }
+      int status = response.status();
+      if (isRefusal(status)) {
+        checkRefusal(kind, next.toString(), next.route(), response);
+        String message = message(response);
+        boolean named = next.names().stream().anyMatch(message::contains);
+        boolean indexed = next.index() == null || message.contains(next.index());
+        if (status == 400 && !(named && indexed)) {
+          fail(
+              kind
+                  + " -> 400 not naming "
+                  + next.names()
+                  + (next.index() == null ? "" : " " + next.index()),
+              next + "\n  got " + response);
+        } else if (status != 400 && !next.alsoAllowed().contains(status)) {
+          fail(kind + " -> " + status, next + "\n  got " + response);
+        }
+      } else if (!isSuccess(status)) {
+        fail(kind + " -> " + status, next + "\n  got " + response);
+      }
+      watch.after(kind, next.toString(), next.route(), status);
+    }
+    watch.compareContent("end of campaign", "");
+    report("mutated", MUTATED_REQUESTS, started);
+  }
+
+  /** Answers a request, recording an exception out of handle or a 5xx as a failure. */
+  private ApiResponse answer(String kind, String description, ApiRequest request) {
+    ApiResponse response;
+    try {
+      response = fixture.api.handle(request);
+    } catch (RuntimeException | AssertionError | StackOverflowError e) {
+      fail(kind + " -> threw " + e.getClass().getSimpleName(), description + "\n  threw " + e);
+      return null;
+    }
+    statuses.merge(response.status(), 1, Integer::sum);
+    if (response.status() >= 500) {
+      fail(kind + " -> " + response.status(), description + "\n  got " + response);
+      return null;
+    }
+    return response;
+  }
+
+  /** Checks the error body shape, the message and the Allow header of a 405. */
+  private void checkRefusal(String kind, String description, Route route, ApiResponse response) {
+    int status = response.status();
+    String problem = null;
+    JsonNode body = null;
+    if (!ApiResponse.JSON_CONTENT_TYPE.equals(response.headers().get("Content-Type"))) {
+      problem = "Content-Type " + response.headers().get("Content-Type");
+    } else {
+      try {
+        body = STRICT.readTree(response.body());
+      } catch (IOException e) {
+        problem = "body is not JSON: " + e.getMessage();
+      }
+    }
+    if (problem == null) {
+      JsonNode error = body.path("error");
+      JsonNode message = error.path("message");
+      if (!body.isObject() || body.size() != 1 || !error.isObject() || error.size() != 2) {
+        problem = "body is not {\"error\": {\"code\", \"message\"}}";
+      } else if (!error.path("code").isInt() || error.path("code").intValue() != status) {
+        problem = "error.code is not the status";
+      } else if (!message.isTextual() || message.textValue().isBlank()) {
+        problem = "error.message is not a non-empty string";
+      } else if (message.textValue().getBytes(StandardCharsets.UTF_8).length > MAX_MESSAGE_BYTES) {
+        problem = "error.message is longer than 1 KB";
+      } else if (INTERNALS.stream().anyMatch(message.textValue()::contains)) {
+        problem = "error.message shows internals";
+      } else if (status == 405
+          && !String.join(", ", new TreeSet<>(route.allowed()))
+              .equals(response.headers().get("Allow"))) {
+        problem = "405 without the right Allow header";
+      }
+    }
+    if (problem != null) {
+      fail(kind + " -> " + problem, description + "\n  got " + abbreviate(response.toString()));
+    }
+  }
+
+  /** Follows the store: unchanged after a refusal, a new baseline after a success. */
+  private final class StoreWatch {
+    private Fingerprint fingerprint = fixture.fingerprint();
+    private Set<StoredSample> content = fixture.content();
+    private int refusedWrites;
+
+    void after(String kind, String description, Route route, int status) {
+      if (isSuccess(status)) {
+        fingerprint = fixture.fingerprint();
+        if (route.writes()) {
+          content = fixture.content();
+        }
+        return;
+      }
+      Fingerprint now = fixture.fingerprint();
+      if (!now.equals(fingerprint)) {
+        fail(
+            kind + " -> " + status + " but changed the store",
+            description + "\n  " + fingerprint + " -> " + now);
+        fingerprint = now;
+        content = fixture.content();
+      } else if (route.writes() && ++refusedWrites % FULL_COMPARISON_EVERY == 0) {
+        compareContent(kind, description);
+      }
+    }
+
+    void compareContent(String kind, String description) {
+      Set<StoredSample> now = fixture.content();
+      if (!now.equals(content)) {
+        fail(kind + " changed the stored samples", description);
+        content = now;
+      }
+    }
+  }
+
+  private void report(String campaign, int requests, long startedNanos) {
+    long millis = (System.nanoTime() - startedNanos) / 1_000_000;
+    System.out.println(
+        "BadInputFuzzTest "
+            + campaign
+            + ": "
+            + requests
+            + " requests in "
+            + millis
+            + " ms, statuses "
+            + statuses);
+    assertThat(failures)
+        .as(
+            "seed %d (rerun with -Dmeterkit.fuzz.seed=%d): %d kinds of failure, first example of each:%n%s",
+            SEED,
+            SEED,
+            failures.size(),
+            failures.entrySet().stream()
+                .map(entry -> "* " + entry.getKey() + "\n  " + entry.getValue())
+                .collect(Collectors.joining("\n")))
+        .isEmpty();
+  }
+
+  private void fail(String kind, String example) {
+    failures.putIfAbsent(abbreviate(kind), abbreviate(example));
+  }
+
+  private static String message(ApiResponse response) {
+    try {
+      return STRICT.readTree(response.body()).path("error").path("message").asText();
+    } catch (IOException e) {
+      return "";
+    }
+  }
+
+  private static boolean isSuccess(int status) {
+    return status >= 200 && status < 300;
+  }
+
+  private static boolean isRefusal(int status) {
+    return status >= 400 && status < 500;
+  }
+
+  private static String abbreviate(String text) {
+    return text.length() > 1200
+        ? text.substring(0, 1200) + "... (" + text.length() + " chars)"
+        : text;
+  }
+}
