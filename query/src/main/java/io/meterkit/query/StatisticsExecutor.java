@@ -87,7 +87,13 @@ final class StatisticsExecutor implements SeriesBlockVisitor {
       }
       anchor = query.fixedAnchorMillis().orElse(extent.earliestMillis);
       long periodMillis = query.periodSeconds() * 1000L;
-      bucketCount = Math.floorDiv(extent.latestBoundMillis - anchor, periodMillis) + 1;
+      // An anchor near the start of time (a far start bound) could make the span overflow a long;
+      // such a span holds far too many buckets anyway.
+      long span = extent.latestBoundMillis - anchor;
+      bucketCount =
+          ((extent.latestBoundMillis ^ anchor) & (extent.latestBoundMillis ^ span)) < 0
+              ? Long.MAX_VALUE
+              : Math.floorDiv(span, periodMillis) + 1;
       if (bucketCount > Integer.MAX_VALUE) {
         throw new InvalidQueryException(
             "period of "
