@@ -1,0 +1,72 @@
+package io.meterkit.jmh.query;
+
+import io.meterkit.jmh.state.NaiveState;
+import java.util.DoubleSummaryStatistics;
+import java.util.OptionalDouble;
+import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * Q1–Q4 on the naive baseline: an {@code ArrayList} of records and Java streams.
+ *
+ * <p>REFERENCE_NUMBERS
+ */
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.MICROSECONDS)
+@Warmup(iterations = 2, time = 1)
+@Measurement(iterations = 3, time = 1)
+@Fork(
+    value = 1,
+    jvmArgsAppend = {"-Xms2g", "-Xmx16g"})
+public class NaiveQueryBenchmark {
+  /**
+   * Q1.
+   *
+   * @param s the loaded list
+   * @return the summary
+   */
+  @Benchmark
+  public DoubleSummaryStatistics q1(NaiveState s) {
+    return s.store.q1(s.workload);
+  }
+
+  /**
+   * Q2.
+   *
+   * @param s the loaded list
+   * @return per project
+   */
+  @Benchmark
+  public TreeMap<String, DoubleSummaryStatistics> q2(NaiveState s) {
+    return s.store.q2(s.workload);
+  }
+
+  /**
+   * Q3.
+   *
+   * @param s the loaded list
+   * @return per hour and resource
+   */
+  @Benchmark
+  public TreeMap<Long, TreeMap<String, DoubleSummaryStatistics>> q3(NaiveState s) {
+    return s.store.q3(s.workload);
+  }
+
+  /**
+   * Q4.
+   *
+   * @param s the loaded list
+   * @return the maximum
+   */
+  @Benchmark
+  public OptionalDouble q4(NaiveState s) {
+    return s.store.q4(s.workload);
+  }
+}

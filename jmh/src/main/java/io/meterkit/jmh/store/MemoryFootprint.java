@@ -1,0 +1,154 @@
+package io.meterkit.jmh.store;
+
+import io.meterkit.core.Sample;
+import io.meterkit.jmh.peer.DuckDbPeer;
+import io.meterkit.jmh.peer.H2Peer;
+import io.meterkit.jmh.peer.NaiveStore;
+import io.meterkit.jmh.state.DataState;
+import io.meterkit.jmh.state.MeterkitState;
+import io.meterkit.store.MeterStore;
+import java.lang.management.ManagementFactory;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Measures bytes per retained sample of meterkit and the peers on the benchmark data.
+ *
+ * <p>Method: generate the data and keep it referenced; force a few full GCs and read the used heap;
+ * load one implementation; force GCs again and read the used heap; the difference divided by the
+ * sample count is what that implementation retains per sample. DuckDB keeps its data off the Java
+ * heap, so for it the figure is what {@code duckdb_memory()} reports. Each implementation is
+ * dropped (and collected) before the next one is measured.
+ *
+ * <p>Usage: {@code java -Xmx16g -cp benchmarks.jar io.meterkit.jmh.store.MemoryFootprint [samples
+ * [out.json]]}, default 10,000,000 samples. Prints one line per implementation and writes the
+ * figures as JSON when given a path. Run it alone on the machine: it sleeps between collections, so
+ * other work on the heap would distort it.
+ *
+ * <p>REFERENCE_NUMBERS
+ */
+public final class MemoryFootprint {
+  private MemoryFootprint() {}
+
+  /** One measured implementation. */
+  private record Figure(String name, String method, long bytes, int samples) {
+    double bytesPerSample() {
+      return (double) bytes / samples;
+    }
+
+    String json() {
+      return String.format(
+          Locale.ROOT,
+          "{\"name\": \"%s\", \"method\": \"%s\", \"bytes\": %d, \"samples\": %d,"
+              + " \"bytesPerSample\": %.2f}",
+          name,
+          method,
+          bytes,
+          samples,
+          bytesPerSample());
+    }
+  }
+
+  /**
+   * Runs the measurement.
+   *
+   * @param args optional sample count and output path
+   * @throws Exception when a database fails or the output cannot be written
+   */
+  public static void main(String[] args) throws Exception {
+    int size = args.length > 0 ? Integer.parseInt(args[0]) : 10_000_000;
+    List<Sample> samples = DataState.of(size).samples;
+    List<Figure> figures = new ArrayList<>();
+    figures.add(meterkit(samples));
+    figures.add(naive(samples, false));
+    figures.add(naive(samples, true));
+    figures.add(h2(samples));
+    figures.add(duckDb(samples));
+    StringBuilder json = new StringBuilder("{\"size\": " + size + ", \"results\": [\n");
+    for (int i = 0; i < figures.size(); i++) {
+      Figure f = figures.get(i);
+      System.out.printf(
+          Locale.ROOT, "%-32s %8.1f bytes/sample  (%s)%n", f.name, f.bytesPerSample(), f.method);
+      json.append("  ").append(f.json()).append(i + 1 < figures.size() ? ",\n" : "\n");
+    }
+    json.append("]}\n");
+    if (args.length > 1) {
+      Files.writeString(Path.of(args[1]), json, StandardCharsets.UTF_8);
+    }
+  }
+
+  private static Figure meterkit(List<Sample> samples) throws InterruptedException {
+    long before = usedHeapAfterGc();
+    MeterStore store = MeterkitState.load(samples);
+    long bytes = usedHeapAfterGc() - before;
+    check(store.snapshot().sampleCount(), samples.size());
+    return new Figure("meterkit", "heap delta", bytes, samples.size());
+  }
+
+  private static Figure naive(List<Sample> samples, boolean ownStrings)
+      throws InterruptedException {
+    long before = usedHeapAfterGc();
+    NaiveStore store = new NaiveStore();
+    for (Sample s : samples) {
+      // A list filled from the wire holds its own copy of every id string.
+      store.add(ownStrings ? copyStrings(s) : s);
+    }
+    long bytes = usedHeapAfterGc() - before;
+    check(store.size(), samples.size());
+    return new Figure(
+        ownStrings ? "naive (strings per sample)" : "naive (shared strings)",
+        "heap delta",
+        bytes,
+        samples.size());
+  }
+
+  private static Sample copyStrings(Sample s) {
+    return new Sample(
+        s.meterName(),
+        s.type(),
+        s.unit(),
+        s.volume(),
+        s.timestampMillis(),
+        new String(s.resourceId().toCharArray()),
+        new String(s.projectId().toCharArray()),
+        new String(s.userId().toCharArray()),
+        new String(s.source().toCharArray()),
+        s.metadata(),
+        null);
+  }
+
+  private static Figure h2(List<Sample> samples) throws InterruptedException, SQLException {
+    long before = usedHeapAfterGc();
+    try (H2Peer peer = H2Peer.open()) {
+      peer.load(samples);
+      long bytes = usedHeapAfterGc() - before;
+      return new Figure("h2", "heap delta", bytes, samples.size());
+    }
+  }
+
+  private static Figure duckDb(List<Sample> samples) throws SQLException {
+    try (DuckDbPeer peer = DuckDbPeer.open()) {
+      peer.load(samples);
+      return new Figure("duckdb", "duckdb_memory()", peer.reportedBytes(), samples.size());
+    }
+  }
+
+  private static void check(long actual, int expected) {
+    if (actual != expected) {
+      throw new IllegalStateException("expected " + expected + " samples, got: " + actual);
+    }
+  }
+
+  private static long usedHeapAfterGc() throws InterruptedException {
+    for (int i = 0; i < 4; i++) {
+      System.gc();
+      Thread.sleep(100);
+    }
+    return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
+  }
+}

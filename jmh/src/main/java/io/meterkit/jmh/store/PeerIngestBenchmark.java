@@ -1,0 +1,84 @@
+package io.meterkit.jmh.store;
+
+import io.meterkit.jmh.peer.DuckDbPeer;
+import io.meterkit.jmh.peer.H2Peer;
+import io.meterkit.jmh.peer.NaiveStore;
+import io.meterkit.jmh.state.DataState;
+import java.sql.SQLException;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * Batch ingest of the whole data set into each peer through its fastest bulk path; one operation is
+ * the whole data set, so samples/s = size / (seconds per operation).
+ *
+ * <ul>
+ *   <li>{@link #naive}: {@code ArrayList.add} of a record per sample.
+ *   <li>{@link #duckDb}: DuckDB's appender into a new in-memory database (closed in the operation).
+ *   <li>{@link #h2}: batched prepared inserts of 10,000 rows into a new in-memory H2 database, then
+ *       the index on {@code ts} (database dropped in the operation).
+ * </ul>
+ *
+ * <p>REFERENCE_NUMBERS
+ */
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.MILLISECONDS)
+@Fork(
+    value = 1,
+    jvmArgsAppend = {"-Xms2g", "-Xmx16g"})
+public class PeerIngestBenchmark {
+  /**
+   * Adds the data set to a new list.
+   *
+   * @param data the data
+   * @return the list
+   */
+  @Benchmark
+  @Warmup(iterations = 2, time = 1)
+  @Measurement(iterations = 3, time = 1)
+  public NaiveStore naive(DataState data) {
+    NaiveStore store = new NaiveStore();
+    store.addAll(data.samples);
+    return store;
+  }
+
+  /**
+   * Appends the data set to a new DuckDB database.
+   *
+   * @param data the data
+   * @return rows appended
+   * @throws SQLException on a database error
+   */
+  @Benchmark
+  @Warmup(iterations = 1, time = 1)
+  @Measurement(iterations = 2, time = 1)
+  public int duckDb(DataState data) throws SQLException {
+    try (DuckDbPeer peer = DuckDbPeer.open()) {
+      peer.load(data.samples);
+      return data.samples.size();
+    }
+  }
+
+  /**
+   * Inserts the data set into a new H2 database and indexes it.
+   *
+   * @param data the data
+   * @return rows inserted
+   * @throws SQLException on a database error
+   */
+  @Benchmark
+  @Warmup(iterations = 1, time = 1)
+  @Measurement(iterations = 1, time = 1)
+  public int h2(DataState data) throws SQLException {
+    try (H2Peer peer = H2Peer.open()) {
+      peer.load(data.samples);
+      return data.samples.size();
+    }
+  }
+}
