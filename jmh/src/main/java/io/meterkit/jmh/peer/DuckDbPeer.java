@@ -3,7 +3,6 @@ package io.meterkit.jmh.peer;
 import io.meterkit.core.Sample;
 import java.sql.DriverManager;
 import java.sql.SQLException;
-import java.util.List;
 import org.duckdb.DuckDBAppender;
 import org.duckdb.DuckDBConnection;
 
@@ -31,7 +30,7 @@ public final class DuckDbPeer extends SqlPeer {
   }
 
   @Override
-  public void load(List<Sample> samples) throws SQLException {
+  public void load(Iterable<Sample> samples) throws SQLException {
     DuckDBConnection duck = connection.unwrap(DuckDBConnection.class);
     try (DuckDBAppender appender =
         duck.createAppender(DuckDBConnection.DEFAULT_SCHEMA, "samples")) {

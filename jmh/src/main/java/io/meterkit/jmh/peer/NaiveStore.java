@@ -6,7 +6,6 @@ import static java.util.stream.Collectors.summarizingDouble;
 import io.meterkit.core.Sample;
 import io.meterkit.jmh.state.Workload;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.DoubleSummaryStatistics;
 import java.util.List;
 import java.util.OptionalDouble;
@@ -60,7 +59,7 @@ public final class NaiveStore {
    *
    * @param samples the samples
    */
-  public void addAll(Collection<Sample> samples) {
+  public void addAll(Iterable<Sample> samples) {
     for (Sample sample : samples) {
       add(sample);
     }

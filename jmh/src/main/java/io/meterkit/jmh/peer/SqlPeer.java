@@ -56,7 +56,7 @@ public abstract class SqlPeer implements AutoCloseable {
    * @param samples the samples, in delivery order
    * @throws SQLException on a database error
    */
-  public abstract void load(List<Sample> samples) throws SQLException;
+  public abstract void load(Iterable<Sample> samples) throws SQLException;
 
   /**
    * Returns the operator that divides two BIGINTs into a BIGINT (truncating).

@@ -27,7 +27,7 @@ public class DuckDbState {
   @Setup(Level.Trial)
   public void load(DataState data) throws SQLException {
     peer = DuckDbPeer.open();
-    peer.load(data.samples);
+    peer.load(data.samples());
     peer.prepare(data.workload);
   }
 

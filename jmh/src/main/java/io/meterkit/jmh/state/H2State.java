@@ -27,7 +27,7 @@ public class H2State {
   @Setup(Level.Trial)
   public void load(DataState data) throws SQLException {
     peer = H2Peer.open();
-    peer.load(data.samples);
+    peer.load(data.samples());
     peer.prepare(data.workload);
   }
 

@@ -5,6 +5,7 @@ import io.meterkit.query.QueryEngine;
 import io.meterkit.store.MeterStore;
 import io.meterkit.store.StoreConfig;
 import io.meterkit.store.StoreSnapshot;
+import java.util.ArrayList;
 import java.util.List;
 import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Scope;
@@ -41,7 +42,7 @@ public class MeterkitState {
    */
   @Setup(Level.Trial)
   public void load(DataState data) {
-    store = load(data.samples);
+    store = load(data.samples());
     snapshot = store.snapshot();
     engine = new QueryEngine(store);
     queries = MeterkitQueries.of(data.workload);
@@ -55,6 +56,20 @@ public class MeterkitState {
    * @return the store
    */
   public static MeterStore load(List<Sample> samples) {
+    MeterStore store = MeterStore.inMemory();
+    for (int from = 0; from < samples.size(); from += BATCH) {
+      store.recordAll(samples.subList(from, Math.min(samples.size(), from + BATCH)));
+    }
+    return store;
+  }
+
+  /**
+   * Records samples into a new default store in batches of {@link #BATCH}.
+   *
+   * @param samples the samples
+   * @return the store
+   */
+  public static MeterStore load(Iterable<Sample> samples) {
     return load(samples, StoreConfig.DEFAULTS);
   }
 
@@ -65,10 +80,18 @@ public class MeterkitState {
    * @param config the store's layout (tests use small chunks to exercise sealed chunks)
    * @return the store
    */
-  public static MeterStore load(List<Sample> samples, StoreConfig config) {
+  public static MeterStore load(Iterable<Sample> samples, StoreConfig config) {
     MeterStore store = MeterStore.create(config);
-    for (int from = 0; from < samples.size(); from += BATCH) {
-      store.recordAll(samples.subList(from, Math.min(samples.size(), from + BATCH)));
+    List<Sample> batch = new ArrayList<>(BATCH);
+    for (Sample sample : samples) {
+      batch.add(sample);
+      if (batch.size() == BATCH) {
+        store.recordAll(batch);
+        batch.clear();
+      }
+    }
+    if (!batch.isEmpty()) {
+      store.recordAll(batch);
     }
     return store;
   }

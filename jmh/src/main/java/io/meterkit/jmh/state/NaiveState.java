@@ -27,7 +27,7 @@ public class NaiveState {
   @Setup(Level.Trial)
   public void load(DataState data) {
     store = new NaiveStore();
-    store.addAll(data.samples);
+    store.addAll(data.samples());
     workload = data.workload;
   }
 }

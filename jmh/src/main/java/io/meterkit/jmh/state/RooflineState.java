@@ -2,7 +2,6 @@ package io.meterkit.jmh.state;
 
 import io.meterkit.core.Sample;
 import it.unimi.dsi.fastutil.Arrays;
-import java.util.List;
 import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
@@ -32,13 +31,14 @@ public class RooflineState {
    */
   @Setup(Level.Trial)
   public void load(DataState data) {
-    List<Sample> samples = data.samples;
-    int n = samples.size();
+    int n = data.size;
     long[] ts = new long[n];
     double[] vs = new double[n];
-    for (int i = 0; i < n; i++) {
-      ts[i] = samples.get(i).timestampMillis();
-      vs[i] = samples.get(i).volume();
+    int i = 0;
+    for (Sample sample : data.samples()) {
+      ts[i] = sample.timestampMillis();
+      vs[i] = sample.volume();
+      i++;
     }
     Arrays.parallelQuickSort(
         0,

@@ -3,9 +3,12 @@ package io.meterkit.jmh.state;
 import io.meterkit.core.MeterType;
 import io.meterkit.core.Sample;
 import java.time.Instant;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.NoSuchElementException;
 import java.util.PriorityQueue;
 import java.util.SplittableRandom;
 
@@ -59,36 +62,80 @@ public final class SampleGenerator {
    * @return a new mutable list
    */
   public static List<Sample> generate(int count) {
+    List<Sample> out = new ArrayList<>(count);
+    stream(count).forEach(out::add);
+    return out;
+  }
+
+  /**
+   * Returns the samples of {@link #generate(int)} without holding them: each iteration generates
+   * them again, one by one, so that loading a store does not need the whole list in memory.
+   *
+   * @param count number of samples, >= 0
+   * @return an iterable over the same samples, in the same order, as {@link #generate(int)}
+   */
+  public static Iterable<Sample> stream(int count) {
     if (count < 0) {
       throw new IllegalArgumentException("count must be >= 0, got: " + count);
     }
-    Fleet fleet = Fleet.DEFAULT;
-    SplittableRandom random = new SplittableRandom(Fleet.SEED + count);
-    double[] drift = new double[Fleet.RESOURCES];
-    List<Sample> out = new ArrayList<>(count);
-    PriorityQueue<Late> late = new PriorityQueue<>();
-    int made = 0;
-    for (long interval = 0; made < count; interval++) {
-      long intervalStart = EPOCH_MILLIS + interval * INTERVAL_MILLIS;
-      for (int i = 0; i < Fleet.RESOURCES && made < count; i++, made++) {
-        int r = fleet.pollOrder[i];
-        long timestamp = intervalStart + fleet.phaseMillis[r] + random.nextLong(-2_000, 2_001);
-        drift[r] = NOISE_MEMORY * drift[r] + fleet.noise[r] * random.nextGaussian();
-        Sample sample = sample(fleet, r, timestamp, volume(fleet, r, timestamp, drift[r]));
-        while (!late.isEmpty() && late.peek().deliveredMillis <= timestamp) {
-          out.add(late.poll().sample);
-        }
-        if (random.nextDouble() < LATE_FRACTION) {
-          late.add(new Late(timestamp + random.nextLong(60_000, 900_001), made, sample));
+    return () -> new Cursor(count);
+  }
+
+  /** Generates samples in poll order and releases them in delivery order. */
+  private static final class Cursor implements Iterator<Sample> {
+    private final Fleet fleet = Fleet.DEFAULT;
+    private final int count;
+    private final SplittableRandom random;
+    private final double[] drift = new double[Fleet.RESOURCES];
+    private final PriorityQueue<Late> late = new PriorityQueue<>();
+    private final ArrayDeque<Sample> ready = new ArrayDeque<>();
+    private int made;
+
+    Cursor(int count) {
+      this.count = count;
+      this.random = new SplittableRandom(Fleet.SEED + count);
+    }
+
+    @Override
+    public boolean hasNext() {
+      return !ready.isEmpty() || made < count || !late.isEmpty();
+    }
+
+    @Override
+    public Sample next() {
+      while (ready.isEmpty()) {
+        if (made < count) {
+          poll();
+        } else if (!late.isEmpty()) {
+          ready.add(late.poll().sample);
         } else {
-          out.add(sample);
+          throw new NoSuchElementException();
         }
       }
+      return ready.poll();
     }
-    while (!late.isEmpty()) {
-      out.add(late.poll().sample);
+
+    /** Polls the next resource; queues late samples delivered by then, then its own. */
+    private void poll() {
+      long interval = made / Fleet.RESOURCES;
+      int r = fleet.pollOrder[made % Fleet.RESOURCES];
+      long timestamp =
+          EPOCH_MILLIS
+              + interval * INTERVAL_MILLIS
+              + fleet.phaseMillis[r]
+              + random.nextLong(-2_000, 2_001);
+      drift[r] = NOISE_MEMORY * drift[r] + fleet.noise[r] * random.nextGaussian();
+      Sample sample = sample(fleet, r, timestamp, volume(fleet, r, timestamp, drift[r]));
+      while (!late.isEmpty() && late.peek().deliveredMillis <= timestamp) {
+        ready.add(late.poll().sample);
+      }
+      if (random.nextDouble() < LATE_FRACTION) {
+        late.add(new Late(timestamp + random.nextLong(60_000, 900_001), made, sample));
+      } else {
+        ready.add(sample);
+      }
+      made++;
     }
-    return out;
   }
 
   private static double volume(Fleet fleet, int r, long timestamp, double drift) {

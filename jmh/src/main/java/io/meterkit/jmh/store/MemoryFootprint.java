@@ -62,13 +62,13 @@ public final class MemoryFootprint {
    */
   public static void main(String[] args) throws Exception {
     int size = args.length > 0 ? Integer.parseInt(args[0]) : 10_000_000;
-    List<Sample> samples = DataState.of(size).samples;
+    DataState data = DataState.of(size);
     List<Figure> figures = new ArrayList<>();
-    figures.add(meterkit(samples));
-    figures.add(naive(samples, false));
-    figures.add(naive(samples, true));
-    figures.add(h2(samples));
-    figures.add(duckDb(samples));
+    figures.add(meterkit(data));
+    figures.add(naive(data, false));
+    figures.add(naive(data, true));
+    figures.add(h2(data));
+    figures.add(duckDb(data));
     StringBuilder json = new StringBuilder("{\"size\": " + size + ", \"results\": [\n");
     for (int i = 0; i < figures.size(); i++) {
       Figure f = figures.get(i);
@@ -82,29 +82,28 @@ public final class MemoryFootprint {
     }
   }
 
-  private static Figure meterkit(List<Sample> samples) throws InterruptedException {
+  private static Figure meterkit(DataState data) throws InterruptedException {
     long before = usedHeapAfterGc();
-    MeterStore store = MeterkitState.load(samples);
+    MeterStore store = MeterkitState.load(data.samples());
     long bytes = usedHeapAfterGc() - before;
-    check(store.snapshot().sampleCount(), samples.size());
-    return new Figure("meterkit", "heap delta", bytes, samples.size());
+    check(store.snapshot().sampleCount(), data.size);
+    return new Figure("meterkit", "heap delta", bytes, data.size);
   }
 
-  private static Figure naive(List<Sample> samples, boolean ownStrings)
-      throws InterruptedException {
+  private static Figure naive(DataState data, boolean ownStrings) throws InterruptedException {
     long before = usedHeapAfterGc();
     NaiveStore store = new NaiveStore();
-    for (Sample s : samples) {
+    for (Sample s : data.samples()) {
       // A list filled from the wire holds its own copy of every id string.
       store.add(ownStrings ? copyStrings(s) : s);
     }
     long bytes = usedHeapAfterGc() - before;
-    check(store.size(), samples.size());
+    check(store.size(), data.size);
     return new Figure(
         ownStrings ? "naive (strings per sample)" : "naive (shared strings)",
         "heap delta",
         bytes,
-        samples.size());
+        data.size);
   }
 
   private static Sample copyStrings(Sample s) {
@@ -122,19 +121,19 @@ public final class MemoryFootprint {
         null);
   }
 
-  private static Figure h2(List<Sample> samples) throws InterruptedException, SQLException {
+  private static Figure h2(DataState data) throws InterruptedException, SQLException {
     long before = usedHeapAfterGc();
     try (H2Peer peer = H2Peer.open()) {
-      peer.load(samples);
+      peer.load(data.samples());
       long bytes = usedHeapAfterGc() - before;
-      return new Figure("h2", "heap delta", bytes, samples.size());
+      return new Figure("h2", "heap delta", bytes, data.size);
     }
   }
 
-  private static Figure duckDb(List<Sample> samples) throws SQLException {
+  private static Figure duckDb(DataState data) throws SQLException {
     try (DuckDbPeer peer = DuckDbPeer.open()) {
-      peer.load(samples);
-      return new Figure("duckdb", "duckdb_memory()", peer.reportedBytes(), samples.size());
+      peer.load(data.samples());
+      return new Figure("duckdb", "duckdb_memory()", peer.reportedBytes(), data.size);
     }
   }
 

@@ -1,7 +1,7 @@
 package io.meterkit.jmh.store;
 
 import io.meterkit.core.Sample;
-import io.meterkit.jmh.state.DataState;
+import io.meterkit.jmh.state.ListState;
 import io.meterkit.jmh.state.MeterkitState;
 import io.meterkit.store.MeterStore;
 import java.util.List;
@@ -46,7 +46,7 @@ public class MeterkitIngestBenchmark {
   @OutputTimeUnit(TimeUnit.MILLISECONDS)
   @Warmup(iterations = 2, time = 1)
   @Measurement(iterations = 3, time = 1)
-  public MeterStore recordAll(DataState data) {
+  public MeterStore recordAll(ListState data) {
     return MeterkitState.load(data.samples);
   }
 
@@ -91,7 +91,7 @@ public class MeterkitIngestBenchmark {
      * @param data the trial's data
      */
     @Setup(Level.Trial)
-    public void data(DataState data) {
+    public void data(ListState data) {
       samples = data.samples;
     }
 

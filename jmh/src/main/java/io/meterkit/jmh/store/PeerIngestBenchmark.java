@@ -3,7 +3,7 @@ package io.meterkit.jmh.store;
 import io.meterkit.jmh.peer.DuckDbPeer;
 import io.meterkit.jmh.peer.H2Peer;
 import io.meterkit.jmh.peer.NaiveStore;
-import io.meterkit.jmh.state.DataState;
+import io.meterkit.jmh.state.ListState;
 import java.sql.SQLException;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -42,7 +42,7 @@ public class PeerIngestBenchmark {
   @Benchmark
   @Warmup(iterations = 2, time = 1)
   @Measurement(iterations = 3, time = 1)
-  public NaiveStore naive(DataState data) {
+  public NaiveStore naive(ListState data) {
     NaiveStore store = new NaiveStore();
     store.addAll(data.samples);
     return store;
@@ -58,7 +58,7 @@ public class PeerIngestBenchmark {
   @Benchmark
   @Warmup(iterations = 1, time = 1)
   @Measurement(iterations = 2, time = 1)
-  public int duckDb(DataState data) throws SQLException {
+  public int duckDb(ListState data) throws SQLException {
     try (DuckDbPeer peer = DuckDbPeer.open()) {
       peer.load(data.samples);
       return data.samples.size();
@@ -75,7 +75,7 @@ public class PeerIngestBenchmark {
   @Benchmark
   @Warmup(iterations = 1, time = 1)
   @Measurement(iterations = 1, time = 1)
-  public int h2(DataState data) throws SQLException {
+  public int h2(ListState data) throws SQLException {
     try (H2Peer peer = H2Peer.open()) {
       peer.load(data.samples);
       return data.samples.size();

@@ -36,10 +36,10 @@ class AgreementTest {
     w = data.workload;
     naive = TestData.naive(data);
     h2 = H2Peer.open();
-    h2.load(data.samples);
+    h2.load(data.samples());
     h2.prepare(w);
     duckDb = DuckDbPeer.open();
-    duckDb.load(data.samples);
+    duckDb.load(data.samples());
     duckDb.prepare(w);
   }
 
@@ -59,12 +59,13 @@ class AgreementTest {
 
   @Test
   void meterkitWithDefaultChunksAgreesWithTheNaiveBaseline() {
-    checkMeterkit(MeterkitState.load(data.samples));
+    checkMeterkit(MeterkitState.load(data.list()));
   }
 
   @Test
   void meterkitWithSmallSealedChunksAgreesWithTheNaiveBaseline() {
-    checkMeterkit(MeterkitState.load(data.samples, StoreConfig.builder().chunkRows(1024).build()));
+    checkMeterkit(
+        MeterkitState.load(data.samples(), StoreConfig.builder().chunkRows(1024).build()));
   }
 
   private static void checkMeterkit(MeterStore store) {

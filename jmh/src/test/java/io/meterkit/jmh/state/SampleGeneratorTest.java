@@ -10,7 +10,7 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class SampleGeneratorTest {
-  private final List<Sample> samples = TestData.small().samples;
+  private final List<Sample> samples = TestData.small().list();
 
   @Test
   void generatesExactlyTheRequestedNumberOfSamplesOfOneGauge() {
@@ -28,6 +28,12 @@ class SampleGeneratorTest {
   @Test
   void isDeterministic() {
     assertThat(SampleGenerator.generate(TestData.SIZE)).isEqualTo(samples);
+  }
+
+  @Test
+  void streamsTheSameSamplesItLists() {
+    assertThat(SampleGenerator.stream(TestData.SIZE)).containsExactlyElementsOf(samples);
+    assertThat(SampleGenerator.stream(0)).isEmpty();
   }
 
   @Test

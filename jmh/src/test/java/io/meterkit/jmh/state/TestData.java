@@ -26,6 +26,7 @@ public final class TestData {
   public static synchronized DataState small() {
     if (small == null) {
       small = DataState.of(SIZE);
+      small.list();
     }
     return small;
   }
@@ -88,7 +89,7 @@ public final class TestData {
    */
   public static NaiveStore naive(DataState data) {
     NaiveStore store = new NaiveStore();
-    store.addAll(data.samples);
+    store.addAll(data.samples());
     return store;
   }
 }
