@@ -20,7 +20,7 @@ import java.util.TreeSet;
  * over each peer, bytes per sample, the DESIGN §3 targets with PASS/FAIL, the machine and the
  * command.
  *
- * <p>Usage: {@code Report results.json [--memory memory.json] [--command "..."] [--note "..."]
+ * <p>Usage: {@code Report results.json... [--memory memory.json] [--command "..."] [--note "..."]
  * [--readme README.md]}. Prints the Markdown; with {@code --readme}, also replaces the part of that
  * file between {@value #BEGIN} and {@value #END}. Thread-safe: stateless apart from the parsed
  * results.
@@ -49,13 +49,26 @@ public final class Report {
   /**
    * Reads the results.
    *
-   * @param results the JMH JSON ({@code -rf json})
+   * @param results JMH JSON files ({@code -rf json})
    * @param memory the {@code MemoryFootprint} JSON, or null
    * @throws IOException when a file cannot be read
    */
-  Report(Path results, Path memory) throws IOException {
+  Report(List<Path> results, Path memory) throws IOException {
     ObjectMapper json = new ObjectMapper();
-    for (JsonNode run : json.readTree(results.toFile())) {
+    for (Path file : results) {
+      read(json.readTree(file.toFile()));
+    }
+    if (memory != null && Files.exists(memory)) {
+      JsonNode root = json.readTree(memory.toFile());
+      memorySize = root.get("size").asInt();
+      for (JsonNode figure : root.get("results")) {
+        bytesPerSample.put(figure.get("name").asText(), figure.get("bytesPerSample").asDouble());
+      }
+    }
+  }
+
+  private void read(JsonNode runs) {
+    for (JsonNode run : runs) {
       String[] name = run.get("benchmark").asText().split("\\.");
       int size = run.path("params").path("size").asInt();
       String key = name[name.length - 2] + "." + name[name.length - 1] + "@" + size;
@@ -69,13 +82,6 @@ public final class Report {
       }
       sizes.add(size);
       jvm = run.path("vmName").asText() + " " + run.path("vmVersion").asText();
-    }
-    if (memory != null && Files.exists(memory)) {
-      JsonNode root = json.readTree(memory.toFile());
-      memorySize = root.get("size").asInt();
-      for (JsonNode figure : root.get("results")) {
-        bytesPerSample.put(figure.get("name").asText(), figure.get("bytesPerSample").asDouble());
-      }
     }
   }
 
@@ -98,12 +104,17 @@ public final class Report {
    * @throws IOException when a file cannot be read or written
    */
   public static void main(String[] args) throws IOException {
+    List<Path> results = new ArrayList<>();
+    int i = 0;
+    for (; i < args.length && !args[i].startsWith("--"); i++) {
+      results.add(Path.of(args[i]));
+    }
     Map<String, String> options = new HashMap<>();
-    for (int i = 1; i + 1 < args.length; i += 2) {
+    for (; i + 1 < args.length; i += 2) {
       options.put(args[i], args[i + 1]);
     }
     String memory = options.get("--memory");
-    Report report = new Report(Path.of(args[0]), memory == null ? null : Path.of(memory));
+    Report report = new Report(results, memory == null ? null : Path.of(memory));
     String markdown =
         report.markdown(options.getOrDefault("--command", "jmh/run.sh"), options.get("--note"));
     System.out.print(markdown);

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -13,11 +14,11 @@ class ReportTest {
 
   private static String result(String benchmark, String mode, double score, String unit) {
     return """
-    {"benchmark": "io.meterkit.jmh.%s", "mode": "%s", "params": {"size": "1000"},
-     "vmName": "OpenJDK 64-Bit Server VM", "vmVersion": "17.0.15+6",
-     "primaryMetric": {"score": %s, "scoreError": 0.1, "scoreUnit": "%s"},
-     "secondaryMetrics": {"gc.alloc.rate.norm": {"score": 512.0, "scoreUnit": "B/op"}}}
-    """
+           {"benchmark": "io.meterkit.jmh.%s", "mode": "%s", "params": {"size": "1000"},
+            "vmName": "OpenJDK 64-Bit Server VM", "vmVersion": "17.0.15+6",
+            "primaryMetric": {"score": %s, "scoreError": 0.1, "scoreUnit": "%s"},
+            "secondaryMetrics": {"gc.alloc.rate.norm": {"score": 512.0, "scoreUnit": "B/op"}}}
+           """
         .formatted(benchmark, mode, score, unit);
   }
 
@@ -48,7 +49,8 @@ class ReportTest {
         {"size": 1000, "results": [{"name": "meterkit", "method": "heap delta", "bytes": 11000,
          "samples": 1000, "bytesPerSample": 11.00}]}
         """);
-    String markdown = new Report(results(), memory).markdown("jmh/run.sh", "quiet machine");
+    String markdown =
+        new Report(List.of(results()), memory).markdown("jmh/run.sh", "quiet machine");
 
     assertThat(markdown)
         .contains("### 1,000 samples")

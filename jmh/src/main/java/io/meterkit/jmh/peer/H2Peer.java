@@ -10,9 +10,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * H2 2.5 as an in-memory database (a fresh one per instance) with an index on {@code ts}.
  *
  * <p>Result reuse ({@code OPTIMIZE_REUSE_RESULTS}) is off, so that every execution of a prepared
- * query computes its answer. Loading uses batched prepared inserts of {@link SqlPeer#BATCH} rows,
- * one commit per batch, and builds the index after the rows are in (faster than maintaining it row
- * by row). Not thread-safe.
+ * query computes its answer. Loading uses batched prepared inserts of {@link SqlPeer#BATCH} rows in
+ * auto-commit mode (several times faster in H2 2.5 than one explicit transaction per batch), then
+ * builds the index (faster than maintaining it row by row). Not thread-safe.
  */
 public final class H2Peer extends SqlPeer {
   private static final AtomicInteger DATABASES = new AtomicInteger();
@@ -36,7 +36,6 @@ public final class H2Peer extends SqlPeer {
 
   @Override
   public void load(Iterable<Sample> samples) throws SQLException {
-    connection.setAutoCommit(false);
     try (PreparedStatement insert =
         connection.prepareStatement("INSERT INTO samples VALUES (?, ?, ?, ?, ?, ?)")) {
       int pending = 0;
@@ -50,16 +49,12 @@ public final class H2Peer extends SqlPeer {
         insert.addBatch();
         if (++pending == BATCH) {
           insert.executeBatch();
-          connection.commit();
           pending = 0;
         }
       }
       insert.executeBatch();
-      connection.commit();
     }
     execute("CREATE INDEX samples_ts ON samples(ts)");
-    connection.commit();
-    connection.setAutoCommit(true);
   }
 
   @Override

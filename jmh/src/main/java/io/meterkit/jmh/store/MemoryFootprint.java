@@ -62,12 +62,13 @@ public final class MemoryFootprint {
    */
   public static void main(String[] args) throws Exception {
     int size = args.length > 0 ? Integer.parseInt(args[0]) : 10_000_000;
+    int h2Size = args.length > 2 ? Integer.parseInt(args[2]) : size;
     DataState data = DataState.of(size);
     List<Figure> figures = new ArrayList<>();
     figures.add(meterkit(data));
     figures.add(naive(data, false));
     figures.add(naive(data, true));
-    figures.add(h2(data));
+    figures.add(h2(h2Size == size ? data : DataState.of(h2Size)));
     figures.add(duckDb(data));
     StringBuilder json = new StringBuilder("{\"size\": " + size + ", \"results\": [\n");
     for (int i = 0; i < figures.size(); i++) {
@@ -126,7 +127,7 @@ public final class MemoryFootprint {
     try (H2Peer peer = H2Peer.open()) {
       peer.load(data.samples());
       long bytes = usedHeapAfterGc() - before;
-      return new Figure("h2", "heap delta", bytes, data.size);
+      return new Figure("h2", "heap delta at " + data.size + " samples", bytes, data.size);
     }
   }
 

@@ -44,8 +44,8 @@ public class MeterkitIngestBenchmark {
   @Benchmark
   @BenchmarkMode(Mode.AverageTime)
   @OutputTimeUnit(TimeUnit.MILLISECONDS)
-  @Warmup(iterations = 2, time = 1)
-  @Measurement(iterations = 3, time = 1)
+  @Warmup(iterations = 1, time = 1)
+  @Measurement(iterations = 2, time = 1)
   public MeterStore recordAll(ListState data) {
     return MeterkitState.load(data.samples);
   }

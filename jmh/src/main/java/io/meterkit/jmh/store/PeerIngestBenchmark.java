@@ -40,8 +40,8 @@ public class PeerIngestBenchmark {
    * @return the list
    */
   @Benchmark
-  @Warmup(iterations = 2, time = 1)
-  @Measurement(iterations = 3, time = 1)
+  @Warmup(iterations = 1, time = 1)
+  @Measurement(iterations = 2, time = 1)
   public NaiveStore naive(ListState data) {
     NaiveStore store = new NaiveStore();
     store.addAll(data.samples);

@@ -43,7 +43,7 @@ class QueryBenchmarksTest {
 
   @AfterAll
   static void close() throws SQLException {
-    h2.close();
+    H2State.closeAll();
     duckDb.close();
   }
 
