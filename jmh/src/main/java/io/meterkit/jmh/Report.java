@@ -250,7 +250,7 @@ public final class Report {
         new String[] {
           "Q1 vs sorted range-filter roofline",
           "≤ 1.5× roofline time",
-          ratio(q1, roof) + "×",
+          q1 == null || roof == null ? "–" : ratio(q1, roof) + "×",
           verdict(q1 != null && roof != null, within)
         });
     for (String q : new String[] {"Q2", "Q3"}) {
@@ -316,7 +316,9 @@ public final class Report {
     if (score == null) {
       return "–";
     }
-    return number(score) + " ± " + number(errors.getOrDefault(key, 0.0));
+    double error = errors.getOrDefault(key, Double.NaN);
+    // JMH reports no error (NaN) for fewer than two measurement iterations.
+    return Double.isFinite(error) ? number(score) + " ± " + number(error) : number(score);
   }
 
   private String bytes(String name) {
