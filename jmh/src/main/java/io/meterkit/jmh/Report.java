@@ -43,6 +43,7 @@ public final class Report {
   private final Map<String, Double> allocation = new HashMap<>();
   private final TreeSet<Integer> sizes = new TreeSet<>();
   private final Map<String, Double> bytesPerSample = new HashMap<>();
+  private final Map<String, String> memoryMethods = new java.util.LinkedHashMap<>();
   private int memorySize;
   private String jvm = "unknown";
 
@@ -63,6 +64,7 @@ public final class Report {
       memorySize = root.get("size").asInt();
       for (JsonNode figure : root.get("results")) {
         bytesPerSample.put(figure.get("name").asText(), figure.get("bytesPerSample").asDouble());
+        memoryMethods.put(figure.get("name").asText(), figure.get("method").asText());
       }
     }
   }
@@ -201,6 +203,16 @@ public final class Report {
           .append(" | ")
           .append(bytes("h2"))
           .append(" | | | | | | |\n");
+      t.append("\nBytes/sample measured as: ");
+      StringBuilder methods = new StringBuilder();
+      memoryMethods.forEach(
+          (name, method) ->
+              methods
+                  .append(methods.length() == 0 ? "" : "; ")
+                  .append(name)
+                  .append(": ")
+                  .append(method));
+      t.append(methods).append(".\n");
     }
     return t.toString();
   }
@@ -285,14 +297,28 @@ public final class Report {
 
   private String[] speedTarget(String query, String peer, double wanted, String at) {
     String q = query.toLowerCase(Locale.ROOT);
-    Double mine = scores.get("MeterkitQueryBenchmark." + q + at);
-    Double theirs = scores.get(peer + "QueryBenchmark." + q + at);
+    String mineKey = "MeterkitQueryBenchmark." + q;
+    String theirsKey = peer + "QueryBenchmark." + q;
+    String where = "";
+    if (!scores.containsKey(theirsKey + at)) {
+      // The peer may have run at a smaller size only (H2 by default): compare there.
+      for (int size : sizes.descendingSet()) {
+        if (scores.containsKey(mineKey + "@" + size)
+            && scores.containsKey(theirsKey + "@" + size)) {
+          at = "@" + size;
+          where = String.format(Locale.ROOT, " (at %,d)", size);
+          break;
+        }
+      }
+    }
+    Double mine = scores.get(mineKey + at);
+    Double theirs = scores.get(theirsKey + at);
     boolean known = mine != null && theirs != null;
     String peerName = PEER_NAMES[peer.equals("DuckDb") ? 1 : 2];
     return new String[] {
       query + " vs " + peerName,
       String.format(Locale.ROOT, "≥ %.0f× faster", wanted),
-      speedUp(theirs, mine),
+      speedUp(theirs, mine) + where,
       verdict(known, known && theirs / mine >= wanted)
     };
   }

@@ -16,15 +16,19 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * Q1–Q4 on DuckDB (in-memory, 2 threads) through JDBC prepared statements, rows materialised.
  *
+ * <p>Like {@link H2QueryBenchmark}, these run in the JMH host JVM ({@code @Fork(0)}) and share the
+ * database {@link DuckDbState} loads once per size; DuckDB runs natively, so only the JDBC glue
+ * shares a JIT profile.
+ *
  * <p>REFERENCE_NUMBERS
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
 @Warmup(iterations = 2, time = 1)
 @Measurement(iterations = 3, time = 1)
-@Fork(
-    value = 1,
-    jvmArgsAppend = {"-Xms2g", "-Xmx16g"})
+// Fork 0: run in the JMH host JVM (started by run.sh with -Xmx16g), sharing one loaded database
+// per size (see DuckDbState); a fork per query would spend half a minute loading 10 M rows each.
+@Fork(0)
 public class DuckDbQueryBenchmark {
   /**
    * Q1.

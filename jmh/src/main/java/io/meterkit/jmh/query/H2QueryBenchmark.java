@@ -16,10 +16,11 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * Q1–Q4 on H2 (in-memory, index on ts) through JDBC prepared statements, rows materialised.
  *
- * <p>Unlike the other benchmarks these run in the JMH host JVM ({@code @Fork(0)}), where the four
- * queries share the database {@link H2State} loads once per size: H2 loads 10 M rows in about a
- * minute and answers Q1 in seconds, so forks would cost more than the whole suite's budget. The
- * price is that the four queries share one JIT profile, as they would in an application.
+ * <p>Unlike the meterkit, naive and roofline benchmarks these run in the JMH host JVM
+ * ({@code @Fork(0)}), where the four queries share the database {@link H2State} loads once per
+ * size: H2 loads 10 M rows in minutes and answers Q1 in seconds, so forks would cost more than the
+ * whole suite's budget. The price is that the four queries share one JIT profile, as they would in
+ * an application.
  *
  * <p>REFERENCE_NUMBERS
  */

@@ -12,10 +12,10 @@ import org.openjdk.jmh.annotations.State;
 /**
  * An in-memory H2 database loaded with the trial's data, queries prepared.
  *
- * <p>Loading 10 M rows into H2 takes about a minute on the reference machine, so the database of
- * each size is loaded once per JVM and kept for the JVM's lifetime: the H2 query benchmarks run in
- * the JMH host JVM ({@code @Fork(0)}) and share it, instead of loading it again in a fork per
- * query. The databases vanish when the JVM exits.
+ * <p>Loading 10 M rows into H2 takes minutes on the reference machine, so the database of each size
+ * is loaded once per JVM and kept for the JVM's lifetime: the H2 query benchmarks run in the JMH
+ * host JVM ({@code @Fork(0)}) and share it, instead of loading it again in a fork per query. The
+ * databases vanish when the JVM exits.
  *
  * <p>JMH state; one instance per trial, sharing a JVM-wide database per size.
  */

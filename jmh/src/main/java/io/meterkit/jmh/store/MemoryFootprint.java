@@ -19,16 +19,19 @@ import java.util.Locale;
 /**
  * Measures bytes per retained sample of meterkit and the peers on the benchmark data.
  *
- * <p>Method: generate the data and keep it referenced; force a few full GCs and read the used heap;
- * load one implementation; force GCs again and read the used heap; the difference divided by the
- * sample count is what that implementation retains per sample. DuckDB keeps its data off the Java
- * heap, so for it the figure is what {@code duckdb_memory()} reports. Each implementation is
- * dropped (and collected) before the next one is measured.
+ * <p>Method: force a few full GCs and read the used heap; load one implementation from the
+ * generator, which produces the samples one by one so that only the store stays on the heap; force
+ * GCs again and read the used heap; the difference divided by the sample count is what that
+ * implementation retains per sample. DuckDB keeps its data off the Java heap, so for it the figure
+ * is what {@code duckdb_memory()} reports. Each implementation is dropped (and collected) before
+ * the next one is measured.
  *
  * <p>Usage: {@code java -Xmx16g -cp benchmarks.jar io.meterkit.jmh.store.MemoryFootprint [samples
- * [out.json]]}, default 10,000,000 samples. Prints one line per implementation and writes the
- * figures as JSON when given a path. Run it alone on the machine: it sleeps between collections, so
- * other work on the heap would distort it.
+ * [out.json [peer-samples]]]}, default 10,000,000 samples. H2 and DuckDB, which take minutes and
+ * half a minute to load 10 M rows here, can be measured on fewer ({@code peer-samples}); their
+ * bytes per sample hardly depend on the count. Prints one line per implementation and writes the
+ * figures as JSON when given a path. Run it alone on the machine: other work on the heap would
+ * distort it.
  *
  * <p>REFERENCE_NUMBERS
  */
@@ -62,14 +65,15 @@ public final class MemoryFootprint {
    */
   public static void main(String[] args) throws Exception {
     int size = args.length > 0 ? Integer.parseInt(args[0]) : 10_000_000;
-    int h2Size = args.length > 2 ? Integer.parseInt(args[2]) : size;
+    int peerSize = args.length > 2 ? Integer.parseInt(args[2]) : size;
     DataState data = DataState.of(size);
     List<Figure> figures = new ArrayList<>();
     figures.add(meterkit(data));
     figures.add(naive(data, false));
     figures.add(naive(data, true));
-    figures.add(h2(h2Size == size ? data : DataState.of(h2Size)));
-    figures.add(duckDb(data));
+    DataState peerData = peerSize == size ? data : DataState.of(peerSize);
+    figures.add(h2(peerData));
+    figures.add(duckDb(peerData));
     StringBuilder json = new StringBuilder("{\"size\": " + size + ", \"results\": [\n");
     for (int i = 0; i < figures.size(); i++) {
       Figure f = figures.get(i);
@@ -134,7 +138,11 @@ public final class MemoryFootprint {
   private static Figure duckDb(DataState data) throws SQLException {
     try (DuckDbPeer peer = DuckDbPeer.open()) {
       peer.load(data.samples());
-      return new Figure("duckdb", "duckdb_memory()", peer.reportedBytes(), data.size);
+      return new Figure(
+          "duckdb",
+          "duckdb_memory() at " + data.size + " samples",
+          peer.reportedBytes(),
+          data.size);
     }
   }
 

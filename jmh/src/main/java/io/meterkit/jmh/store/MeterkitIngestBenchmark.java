@@ -45,7 +45,7 @@ public class MeterkitIngestBenchmark {
   @BenchmarkMode(Mode.AverageTime)
   @OutputTimeUnit(TimeUnit.MILLISECONDS)
   @Warmup(iterations = 1, time = 1)
-  @Measurement(iterations = 2, time = 1)
+  @Measurement(iterations = 1, time = 1)
   public MeterStore recordAll(ListState data) {
     return MeterkitState.load(data.samples);
   }

@@ -44,7 +44,7 @@ class QueryBenchmarksTest {
   @AfterAll
   static void close() throws SQLException {
     H2State.closeAll();
-    duckDb.close();
+    DuckDbState.closeAll();
   }
 
   @Test
