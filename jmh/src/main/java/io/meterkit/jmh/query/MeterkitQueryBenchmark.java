@@ -16,7 +16,20 @@ import org.openjdk.jmh.annotations.Warmup;
  * Q1–Q4 through meterkit's public query API: {@code engine.statistics(snapshot, query)} on a
  * snapshot taken once after loading, queries built once.
  *
- * <p>REFERENCE_NUMBERS
+ * <p>Reference numbers (jmh/run.sh on 2026-11-23, 2 vCPU AMD EPYC, OpenJDK 17.0.15; other builds
+ * were running, load average about 6, so error bars are wide):
+ *
+ * <ul>
+ *   <li>{@code q1}: 868 µs at 1 M, 2.88 ms at 10 M
+ *   <li>{@code q2}: 2.04 ms at 1 M, 3.36 ms at 10 M
+ *   <li>{@code q3}: 188 ms at 1 M, 18.6 ms at 10 M
+ *   <li>{@code q4}: 143 µs at 1 M, 8.78 µs at 10 M
+ * </ul>
+ *
+ * <p>Q3 and Q4 vary a lot between iterations and forks (Q3 80–360 ms per iteration at 1 M, 15–25 ms
+ * at 10 M; Q4 55–160 µs at 1 M, 9–90 µs at 10 M in a rerun): Q3's time is mostly building its
+ * 24,000 result rows (about 20 MB allocated per query), and Q4's is the per-query plan over every
+ * series, not the scan.
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
