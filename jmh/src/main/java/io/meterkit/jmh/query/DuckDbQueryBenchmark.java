@@ -1,0 +1,88 @@
+package io.meterkit.jmh.query;
+
+import io.meterkit.jmh.peer.ResultRow;
+import io.meterkit.jmh.state.DuckDbState;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * Q1–Q4 on DuckDB (in-memory, 2 threads) through JDBC prepared statements, rows materialised.
+ *
+ * <p>Like {@link H2QueryBenchmark}, these run in the JMH host JVM ({@code @Fork(0)}) and share the
+ * database {@link DuckDbState} loads once per size; DuckDB runs natively, so only the JDBC glue
+ * shares a JIT profile.
+ *
+ * <p>Reference numbers (jmh/run.sh on 2026-11-23, 2 vCPU AMD EPYC, OpenJDK 17.0.15; other builds
+ * were running, load average about 6, so error bars are wide):
+ *
+ * <ul>
+ *   <li>{@code q1}: 8.02 ms at 1 M, 192 ms at 10 M
+ *   <li>{@code q2}: 21.8 ms at 1 M, 294 ms at 10 M
+ *   <li>{@code q3}: 79.5 ms at 1 M, 43.6 ms at 10 M
+ *   <li>{@code q4}: 4.95 ms at 1 M, 2.15 ms at 10 M
+ * </ul>
+ */
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.MICROSECONDS)
+@Warmup(iterations = 2, time = 1)
+@Measurement(iterations = 3, time = 1)
+// Fork 0: run in the JMH host JVM (started by run.sh with -Xmx16g), sharing one loaded database
+// per size (see DuckDbState); a fork per query would spend half a minute loading 10 M rows each.
+@Fork(0)
+public class DuckDbQueryBenchmark {
+  /**
+   * Q1.
+   *
+   * @param s the loaded database
+   * @return one row
+   * @throws SQLException on a database error
+   */
+  @Benchmark
+  public ResultRow q1(DuckDbState s) throws SQLException {
+    return s.peer.q1();
+  }
+
+  /**
+   * Q2.
+   *
+   * @param s the loaded database
+   * @return per project
+   * @throws SQLException on a database error
+   */
+  @Benchmark
+  public List<ResultRow> q2(DuckDbState s) throws SQLException {
+    return s.peer.q2();
+  }
+
+  /**
+   * Q3.
+   *
+   * @param s the loaded database
+   * @return per hour and resource
+   * @throws SQLException on a database error
+   */
+  @Benchmark
+  public List<ResultRow> q3(DuckDbState s) throws SQLException {
+    return s.peer.q3();
+  }
+
+  /**
+   * Q4.
+   *
+   * @param s the loaded database
+   * @return the maximum
+   * @throws SQLException on a database error
+   */
+  @Benchmark
+  public Double q4(DuckDbState s) throws SQLException {
+    return s.peer.q4();
+  }
+}

@@ -1,0 +1,80 @@
+package io.meterkit.jmh.query;
+
+import io.meterkit.jmh.state.NaiveState;
+import java.util.DoubleSummaryStatistics;
+import java.util.OptionalDouble;
+import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * Q1–Q4 on the naive baseline: an {@code ArrayList} of records and Java streams.
+ *
+ * <p>Reference numbers (jmh/run.sh on 2026-11-23, 2 vCPU AMD EPYC, OpenJDK 17.0.15; other builds
+ * were running, load average about 6, so error bars are wide):
+ *
+ * <ul>
+ *   <li>{@code q1}: 12.8 ms at 1 M, 82.3 ms at 10 M
+ *   <li>{@code q2}: 31.3 ms at 1 M, 473 ms at 10 M
+ *   <li>{@code q3}: 299 ms at 1 M, 73.1 ms at 10 M
+ *   <li>{@code q4}: 18 ms at 1 M, 57.9 ms at 10 M
+ * </ul>
+ */
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.MICROSECONDS)
+@Warmup(iterations = 1, time = 1)
+@Measurement(iterations = 2, time = 1)
+@Fork(
+    value = 1,
+    jvmArgsAppend = {"-Xms2g", "-Xmx16g"})
+public class NaiveQueryBenchmark {
+  /**
+   * Q1.
+   *
+   * @param s the loaded list
+   * @return the summary
+   */
+  @Benchmark
+  public DoubleSummaryStatistics q1(NaiveState s) {
+    return s.store.q1(s.workload);
+  }
+
+  /**
+   * Q2.
+   *
+   * @param s the loaded list
+   * @return per project
+   */
+  @Benchmark
+  public TreeMap<String, DoubleSummaryStatistics> q2(NaiveState s) {
+    return s.store.q2(s.workload);
+  }
+
+  /**
+   * Q3.
+   *
+   * @param s the loaded list
+   * @return per hour and resource
+   */
+  @Benchmark
+  public TreeMap<Long, TreeMap<String, DoubleSummaryStatistics>> q3(NaiveState s) {
+    return s.store.q3(s.workload);
+  }
+
+  /**
+   * Q4.
+   *
+   * @param s the loaded list
+   * @return the maximum
+   */
+  @Benchmark
+  public OptionalDouble q4(NaiveState s) {
+    return s.store.q4(s.workload);
+  }
+}

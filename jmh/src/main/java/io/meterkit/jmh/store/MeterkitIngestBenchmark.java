@@ -1,0 +1,110 @@
+package io.meterkit.jmh.store;
+
+import io.meterkit.core.Sample;
+import io.meterkit.jmh.state.ListState;
+import io.meterkit.jmh.state.MeterkitState;
+import io.meterkit.store.MeterStore;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * Ingest into meterkit, one thread.
+ *
+ * <ul>
+ *   <li>{@link #recordAll}: a new store receives the whole data set through {@link
+ *       MeterStore#recordAll} in batches of {@value MeterkitState#BATCH}; one operation is the
+ *       whole data set, so samples/s = size / (seconds per operation).
+ *   <li>{@link #record}: one {@link MeterStore#record} call per operation into a store that is
+ *       renewed every iteration; operations/s = samples/s.
+ * </ul>
+ *
+ * <p>Reference numbers (jmh/run.sh on 2026-11-23, 2 vCPU AMD EPYC, OpenJDK 17.0.15; other builds
+ * were running, load average about 6, so error bars are wide):
+ *
+ * <ul>
+ *   <li>{@code record}: 0.17 M samples/s at 1 M, 0.337 M samples/s at 10 M
+ *   <li>{@code recordAll}: 1.83 s = 0.55 M samples/s at 1 M, 11.5 s = 0.87 M samples/s at 10 M
+ * </ul>
+ */
+@Fork(
+    value = 1,
+    jvmArgsAppend = {"-Xms2g", "-Xmx16g"})
+public class MeterkitIngestBenchmark {
+  /**
+   * Records the whole data set in batches into a new store.
+   *
+   * @param data the data
+   * @return the loaded store
+   */
+  @Benchmark
+  @BenchmarkMode(Mode.AverageTime)
+  @OutputTimeUnit(TimeUnit.MILLISECONDS)
+  @Warmup(iterations = 1, time = 1)
+  @Measurement(iterations = 1, time = 1)
+  public MeterStore recordAll(ListState data) {
+    return MeterkitState.load(data.samples);
+  }
+
+  /**
+   * Records the next sample of the data set.
+   *
+   * @param s the store of this iteration and the cursor
+   * @return whether it was stored
+   */
+  @Benchmark
+  @BenchmarkMode(Mode.Throughput)
+  @OutputTimeUnit(TimeUnit.SECONDS)
+  @Warmup(iterations = 2, time = 1)
+  @Measurement(iterations = 3, time = 1)
+  public boolean record(RecordState s) {
+    Sample sample = s.samples.get(s.next);
+    if (++s.next == s.samples.size()) {
+      s.next = 0;
+    }
+    return s.store.record(sample);
+  }
+
+  /**
+   * A fresh store per iteration and a cursor into the data.
+   *
+   * <p>JMH state; one per thread.
+   */
+  @State(Scope.Thread)
+  public static class RecordState {
+    /** The data set. */
+    public List<Sample> samples;
+
+    /** The store receiving this iteration's samples. */
+    public MeterStore store;
+
+    /** Index of the next sample to record. */
+    public int next;
+
+    /**
+     * Takes the data set.
+     *
+     * @param data the trial's data
+     */
+    @Setup(Level.Trial)
+    public void data(ListState data) {
+      samples = data.samples;
+    }
+
+    /** Starts every iteration on an empty store. */
+    @Setup(Level.Iteration)
+    public void renew() {
+      store = MeterStore.inMemory();
+    }
+  }
+}
