@@ -14,8 +14,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The Java snippet of {@code README.md}, compiled and run; the test also checks
- * that the document shows exactly the lines between the markers below. Edit both together.
+ * The Java snippet of {@code README.md}, compiled and run; the test also checks that the document
+ * shows exactly the lines between the markers below. Edit both together.
  */
 class DurabilityReadmeTest {
   private static final Path README = Path.of("../README.md");
