@@ -1,6 +1,7 @@
 package io.meterkit.store;
 
 import io.meterkit.core.InvalidSampleException;
+import io.meterkit.core.MeterType;
 import io.meterkit.core.MeterkitException;
 import io.meterkit.core.Sample;
 import java.io.IOException;
@@ -236,25 +237,27 @@ public final class MeterStore implements AutoCloseable {
   private Batch validate(Collection<? extends Sample> input, boolean indexed) {
     Sample[] samples = input.toArray(new Sample[0]);
     boolean[] knownAssigned = new boolean[samples.length];
-    Map<String, Sample> newMeters = new HashMap<>();
+    Map<String, Sample> newMeters = null;
     for (int i = 0; i < samples.length; i++) {
       Sample sample = samples[i];
-      String where = indexed ? "samples[" + i + "]: " : "";
       if (sample == null) {
-        throw new InvalidSampleException(where + "sample must not be null");
+        throw new InvalidSampleException(where(indexed, i) + "sample must not be null");
       }
       MeterTable table = tablesByName.get(sample.meterName());
       if (table != null) {
-        checkSameMeter(
-            where, sample, table.type.wireName(), table.unit, table.type == sample.type());
+        if (table.type != sample.type() || !table.unit.equals(sample.unit())) {
+          throw differentMeter(where(indexed, i), sample, table.type, table.unit);
+        }
       } else {
+        newMeters = newMeters == null ? new HashMap<>() : newMeters;
         Sample first = newMeters.putIfAbsent(sample.meterName(), sample);
         if (first != null) {
-          checkSameMeter(
-              where, sample, first.type().wireName(), first.unit(), first.type() == sample.type());
+          if (first.type() != sample.type() || !first.unit().equals(sample.unit())) {
+            throw differentMeter(where(indexed, i), sample, first.type(), first.unit());
+          }
         } else if (tables.size() + newMeters.size() > MessageIds.MAX_METER_ORDINAL + 1) {
           throw new InvalidSampleException(
-              where
+              where(indexed, i)
                   + "the store holds the most meters it can, "
                   + (MessageIds.MAX_METER_ORDINAL + 1));
         }
@@ -263,7 +266,7 @@ public final class MeterStore implements AutoCloseable {
       if (assigned != null) {
         if (findAssigned(state, assigned) == null) {
           throw new InvalidSampleException(
-              where
+              where(indexed, i)
                   + "messageId "
                   + MeterkitException.describe(sample.messageId())
                   + " has the form of an id meterkit assigns, but no stored sample has it");
@@ -274,22 +277,25 @@ public final class MeterStore implements AutoCloseable {
     return new Batch(samples, knownAssigned);
   }
 
-  private static void checkSameMeter(
-      String where, Sample sample, String type, String unit, boolean sameType) {
-    if (!sameType || !unit.equals(sample.unit())) {
-      throw new InvalidSampleException(
-          where
-              + "meter "
-              + MeterkitException.describe(sample.meterName())
-              + " is a "
-              + type
-              + " in "
-              + MeterkitException.describe(unit)
-              + ", got: a "
-              + sample.type().wireName()
-              + " in "
-              + MeterkitException.describe(sample.unit()));
-    }
+  // The message prefix naming a sample of a batch; built only for a refusal.
+  private static String where(boolean indexed, int index) {
+    return indexed ? "samples[" + index + "]: " : "";
+  }
+
+  private static InvalidSampleException differentMeter(
+      String where, Sample sample, MeterType type, String unit) {
+    return new InvalidSampleException(
+        where
+            + "meter "
+            + MeterkitException.describe(sample.meterName())
+            + " is a "
+            + type.wireName()
+            + " in "
+            + MeterkitException.describe(unit)
+            + ", got: a "
+            + sample.type().wireName()
+            + " in "
+            + MeterkitException.describe(sample.unit()));
   }
 
   private int apply(Batch batch, String[] idsOut) {

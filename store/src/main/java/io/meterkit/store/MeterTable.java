@@ -26,6 +26,9 @@ final class MeterTable {
   private final SeriesRegistry series = new SeriesRegistry();
   private RowBuffer head;
   private Chunk[] chunks = new Chunk[0];
+  // maxSoFar[i] = the largest timestamp of chunks[0..i]: chunks before the first i with
+  // maxSoFar[i] >= t hold nothing at t. Chunks seal in arrival order, so this skips nearly all.
+  private long[] maxSoFar = new long[0];
   private TableState published;
   boolean dirty; // touched by the batch in progress
 
@@ -104,8 +107,8 @@ final class MeterTable {
       return 0;
     }
     int max = -1;
-    for (Chunk chunk : chunks) {
-      max = Math.max(max, chunk.maxTieOrdinal(seriesId, timestampMillis, scratch));
+    for (int c = firstChunkReaching(timestampMillis); c < chunks.length; c++) {
+      max = Math.max(max, chunks[c].maxTieOrdinal(seriesId, timestampMillis, scratch));
     }
     for (int row = headLastRow.getInt(seriesId); row >= 0; row = headPreviousRow[row]) {
       if (head.timestamps[row] == timestampMillis) {
@@ -151,12 +154,37 @@ final class MeterTable {
 
   private void seal() {
     Chunk chunk = ChunkEncoder.encode(head.view(), series.count());
-    chunks = Arrays.copyOf(chunks, chunks.length + 1);
-    chunks[chunks.length - 1] = chunk;
+    Chunk[] grown = Arrays.copyOf(chunks, chunks.length + 1);
+    grown[grown.length - 1] = chunk;
+    setChunks(grown);
     head = new RowBuffer(Math.min(chunkRows, 1024));
     for (int i = 0; i < headLastRow.size(); i++) {
       headLastRow.set(i, -1);
     }
+  }
+
+  private void setChunks(Chunk[] replacement) {
+    long[] max = new long[replacement.length];
+    for (int c = 0; c < replacement.length; c++) {
+      max[c] = Math.max(c == 0 ? Long.MIN_VALUE : max[c - 1], replacement[c].maxMillis);
+    }
+    chunks = replacement;
+    maxSoFar = max;
+  }
+
+  // Returns the first chunk index whose chunks so far reach timestampMillis (lower bound).
+  private int firstChunkReaching(long timestampMillis) {
+    int low = 0;
+    int high = maxSoFar.length;
+    while (low < high) {
+      int middle = (low + high) >>> 1;
+      if (maxSoFar[middle] < timestampMillis) {
+        low = middle + 1;
+      } else {
+        high = middle;
+      }
+    }
+    return low;
   }
 
   /** Publishes the current rows as an immutable state for readers. */
@@ -167,7 +195,7 @@ final class MeterTable {
 
   /** Replaces the sealed chunks (retention), keeping the head. */
   void replaceChunks(Chunk[] kept) {
-    chunks = kept;
+    setChunks(kept);
   }
 
   TableState published() {
@@ -207,7 +235,7 @@ final class MeterTable {
    * raises each series' latest timestamp to what the chunks hold.
    */
   void restoreChunks(Chunk[] restored) {
-    chunks = restored;
+    setChunks(restored);
     for (Chunk chunk : restored) {
       for (int block = 0; block < chunk.blockCount; block++) {
         int seriesId = chunk.blockSeries[block];

@@ -43,7 +43,8 @@ final class RowBuffer {
       int tieOrdinal) {
     int row = size;
     if (row == timestamps.length) {
-      grow(Math.max(16, row * 2));
+      // Growing fourfold keeps the copies of a filling head to a third of its rows.
+      grow(Math.max(16, row * 4));
     }
     timestamps[row] = timestampMillis;
     volumes[row] = volume;
