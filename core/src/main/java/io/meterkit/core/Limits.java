@@ -14,6 +14,12 @@ public final class Limits {
    */
   public static final int MAX_NAME_LENGTH = 255;
 
+  /**
+   * Largest accepted volume magnitude: 1e100. Far beyond any measured quantity, and small enough
+   * that no sum, square or time integral of accepted volumes can overflow to infinity.
+   */
+  public static final double MAX_VOLUME_MAGNITUDE = 1e100;
+
   /** Longest accepted metadata value, in characters. */
   public static final int MAX_METADATA_VALUE_LENGTH = 65_535;
 

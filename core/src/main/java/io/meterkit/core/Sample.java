@@ -10,10 +10,11 @@ import java.util.Objects;
  *
  * <p>The compact constructor validates every component, so a {@code Sample} that exists is a valid
  * sample: names and ids are non-blank, at most {@link Limits#MAX_NAME_LENGTH} characters and free
- * of control characters; the volume is finite; the timestamp lies in the years 1970 to 9999;
- * metadata keys and values are non-null. {@code projectId}, {@code userId}, {@code source} and
- * {@code messageId} are optional (null). Metadata is flat: nested JSON is flattened by the adapters
- * into dotted keys ({@code properties.prop_1}).
+ * of control characters; the volume is finite and at most 1e100 in magnitude ({@code -0.0} is
+ * stored as {@code 0.0}); the timestamp lies in the years 1970 to 9999; metadata keys and values
+ * are non-null. {@code projectId}, {@code userId}, {@code source} and {@code messageId} are
+ * optional (null). Metadata is flat: nested JSON is flattened by the adapters into dotted keys
+ * ({@code properties.prop_1}).
  *
  * <p>A null {@code messageId} means the client gave none: the store then assigns a unique id when
  * it records the sample. A non-null id makes recording idempotent: a second sample with the same id
@@ -24,7 +25,8 @@ import java.util.Objects;
  * @param meterName the meter, e.g. {@code cpu_util}
  * @param type gauge, delta or cumulative
  * @param unit the unit of {@code volume}, e.g. {@code %}, {@code B}, {@code instance}
- * @param volume the measured value; finite
+ * @param volume the measured value; finite, at most {@link Limits#MAX_VOLUME_MAGNITUDE} in
+ *     magnitude
  * @param timestampMillis when it was measured, epoch milliseconds UTC
  * @param resourceId the measured resource
  * @param projectId the owning project (tenant), or null
@@ -60,6 +62,10 @@ public record Sample(
     if (!Double.isFinite(volume)) {
       throw new InvalidSampleException("volume must be finite, got: " + volume);
     }
+    if (Math.abs(volume) > Limits.MAX_VOLUME_MAGNITUDE) {
+      throw new InvalidSampleException("volume must be at most 1e100 in magnitude, got: " + volume);
+    }
+    volume += 0.0; // -0.0 becomes 0.0: one zero, so min and max need no signed-zero rule
     if (!Limits.isValidTimestamp(timestampMillis)) {
       throw new InvalidSampleException(
           "timestamp must be within 1970-01-01T00:00:00Z..9999-12-31T23:59:59.999Z, got: "

@@ -212,9 +212,25 @@ class SampleTest {
   }
 
   @ParameterizedTest
-  @ValueSource(doubles = {0.0, -0.0, Double.MIN_VALUE, -Double.MAX_VALUE, Double.MAX_VALUE, 1e15})
-  void acceptsEveryFiniteVolume(double volume) {
+  @ValueSource(doubles = {0.0, Double.MIN_VALUE, -1e100, 1e100, 1e15, -0.5})
+  void acceptsEveryFiniteVolumeUpTo1e100InMagnitude(double volume) {
     assertThat(valid().volume(volume).build().volume()).isEqualTo(volume);
+  }
+
+  @Test
+  void rejectsAVolumeBeyond1e100InMagnitude() {
+    assertThatExceptionOfType(InvalidSampleException.class)
+        .isThrownBy(() -> valid().volume(Double.MAX_VALUE).build())
+        .withMessage("volume must be at most 1e100 in magnitude, got: 1.7976931348623157E308");
+    assertThatExceptionOfType(InvalidSampleException.class)
+        .isThrownBy(() -> valid().volume(-1.0000001e100).build())
+        .withMessage("volume must be at most 1e100 in magnitude, got: -1.0000001E100");
+  }
+
+  @Test
+  void storesANegativeZeroVolumeAsZero() {
+    double volume = valid().volume(-0.0).build().volume();
+    assertThat(Double.doubleToRawLongBits(volume)).isEqualTo(Double.doubleToRawLongBits(0.0));
   }
 
   @Test
@@ -512,8 +528,10 @@ class SampleTest {
   }
 
   @Test
-  void comparesVolumesLikeDoubleCompare() {
-    assertThat(valid().volume(0.0).build()).isNotEqualTo(valid().volume(-0.0).build());
+  void comparesVolumesByValueWithOneZero() {
+    // -0.0 is stored as 0.0, so the two samples are the same measurement.
+    assertThat(valid().volume(0.0).build()).isEqualTo(valid().volume(-0.0).build());
     assertThat(valid().volume(1.0).build()).isEqualTo(valid().volume(1.0).build());
+    assertThat(valid().volume(1.0).build()).isNotEqualTo(valid().volume(2.0).build());
   }
 }

@@ -193,7 +193,7 @@ final class RandomSamples {
       case 2 -> sign * random.nextLong(1L << 40) / 1024.0;
       case 3 -> random.nextBoolean() ? 0.0 : -0.0;
       case 4 -> random.nextInt(1000) * 0.1;
-      default -> random.nextInt(50) == 0 ? sign * 1e300 : sign * random.nextDouble() * 1e6;
+      default -> random.nextInt(50) == 0 ? sign * 1e100 : sign * random.nextDouble() * 1e6;
     };
   }
 
