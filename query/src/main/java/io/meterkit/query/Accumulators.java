@@ -101,8 +101,10 @@ final class Accumulators {
       double next = running + volume;
       error += Summation.error(running, volume, next);
       running = next;
-      low = Math.min(low, volume);
-      high = Math.max(high, volume);
+      // Plain comparisons, not Math.min/max: volumes are finite and never -0.0 (see Sample), so
+      // the NaN and signed-zero rules Math.min pays for cannot matter; this halves the loop.
+      low = volume < low ? volume : low;
+      high = volume > high ? volume : high;
     }
     if (mean != null) {
       foldDeviation(slot, volumes, from, to);

@@ -65,6 +65,21 @@ final class SlotTable {
     return size++;
   }
 
+  /** Returns whether slots are found by direct indexing (every bucket index is known). */
+  boolean isDense() {
+    return dense != null;
+  }
+
+  /** Returns the number of buckets per group of a dense table. */
+  long bucketCount() {
+    return bucketCount;
+  }
+
+  /** Returns the slot of (group, bucket) of a dense table, or -1 when it was never used. */
+  int existingSlot(int group, long bucket) {
+    return dense[(int) (group * bucketCount + bucket)];
+  }
+
   int size() {
     return size;
   }

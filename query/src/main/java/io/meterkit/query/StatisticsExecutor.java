@@ -6,6 +6,9 @@ import io.meterkit.store.Dictionary;
 import io.meterkit.store.SeriesBlock;
 import io.meterkit.store.SeriesBlockVisitor;
 import io.meterkit.store.StoreSnapshot;
+import it.unimi.dsi.fastutil.ints.Int2IntOpenHashMap;
+import it.unimi.dsi.fastutil.ints.Int2ObjectOpenHashMap;
+import it.unimi.dsi.fastutil.ints.IntArrays;
 import it.unimi.dsi.fastutil.longs.LongArrays;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -201,42 +204,56 @@ final class StatisticsExecutor implements SeriesBlockVisitor {
     return low;
   }
 
-  // With a period, rows are ordered by (bucket, rank of the group's values): the groups are ranked
-  // once and the slots sorted as primitive keys, so ordering costs no comparator per row.
+  // Rows are ordered by period start, then group values. The groups are ranked once by their
+  // values; with a period and a dense slot table, walking buckets in order and groups in rank
+  // order emits the rows already sorted, so no sort per row is needed.
   private List<Statistics> results() {
     int slotCount = slots.size();
-    String[][] valuesOfSlot = new String[slotCount][];
-    Map<Integer, String[]> valuesOfGroup = new java.util.HashMap<>();
+    Int2ObjectOpenHashMap<String[]> valuesOfGroup = new Int2ObjectOpenHashMap<>();
     for (int slot = 0; slot < slotCount; slot++) {
-      valuesOfSlot[slot] = valuesOfGroup.computeIfAbsent(slots.groupOf(slot), plan::groupValues);
-    }
-    if (periodMillis == 0) {
-      List<Statistics> rows = new ArrayList<>(slotCount);
-      for (int slot = 0; slot < slotCount; slot++) {
-        rows.add(row(slot, valuesOfSlot[slot]));
+      int group = slots.groupOf(slot);
+      if (!valuesOfGroup.containsKey(group)) {
+        valuesOfGroup.put(group, plan.groupValues(group));
       }
-      return GroupRows.sort(rows, java.util.Arrays.asList(valuesOfSlot), BY_PERIOD_START);
     }
-    Integer[] groups = valuesOfGroup.keySet().toArray(new Integer[0]);
-    java.util.Arrays.sort(
-        groups, (x, y) -> GroupRows.compare(valuesOfGroup.get(x), valuesOfGroup.get(y)));
-    Map<Integer, Integer> rankOfGroup = new java.util.HashMap<>();
-    for (int rank = 0; rank < groups.length; rank++) {
-      rankOfGroup.put(groups[rank], rank);
+    int[] groupsByRank = valuesOfGroup.keySet().toIntArray();
+    IntArrays.quickSort(
+        groupsByRank, (x, y) -> GroupRows.compare(valuesOfGroup.get(x), valuesOfGroup.get(y)));
+    List<Statistics> rows = new ArrayList<>(slotCount);
+    if (periodMillis == 0) {
+      List<String[]> keys = new ArrayList<>(slotCount);
+      for (int slot = 0; slot < slotCount; slot++) {
+        String[] values = valuesOfGroup.get(slots.groupOf(slot));
+        rows.add(row(slot, values));
+        keys.add(values);
+      }
+      return GroupRows.sort(rows, keys, BY_PERIOD_START);
+    }
+    if (slots.isDense()) {
+      for (long bucket = 0; bucket < slots.bucketCount(); bucket++) {
+        for (int group : groupsByRank) {
+          int slot = slots.existingSlot(group, bucket);
+          if (slot >= 0) {
+            rows.add(row(slot, valuesOfGroup.get(group)));
+          }
+        }
+      }
+      return rows;
+    }
+    Int2IntOpenHashMap rankOfGroup = new Int2IntOpenHashMap(groupsByRank.length);
+    for (int rank = 0; rank < groupsByRank.length; rank++) {
+      rankOfGroup.put(groupsByRank[rank], rank);
     }
     long[] keys = new long[slotCount];
+    long[] order = new long[slotCount];
     for (int slot = 0; slot < slotCount; slot++) {
       // bucket < 2^31 and rank < 2^31, so the key orders by bucket, then rank.
       keys[slot] = (slots.bucketOf(slot) << 31) | rankOfGroup.get(slots.groupOf(slot));
-    }
-    long[] order = new long[slotCount];
-    for (int i = 0; i < slotCount; i++) {
-      order[i] = i;
+      order[slot] = slot;
     }
     LongArrays.radixSort(keys, order);
-    List<Statistics> rows = new ArrayList<>(slotCount);
     for (long slot : order) {
-      rows.add(row((int) slot, valuesOfSlot[(int) slot]));
+      rows.add(row((int) slot, valuesOfGroup.get(slots.groupOf((int) slot))));
     }
     return rows;
   }

@@ -130,8 +130,17 @@ final class Chunk {
     }
     long bit = blockTimestampOffset[block];
     long[] words = timestampWords;
+    int lastWord = words.length - 1;
+    long mask = width == 64 ? -1L : (1L << width) - 1;
     for (int i = 1; i < rows; i++) {
-      timestamp += minDelta + BitPacking.get(words, bit, width);
+      // The value starts at bit `shift` of words[index] and may continue into the next word.
+      // (next << 1) << (63 - shift) is next << (64 - shift) for shift 1..63, and 0 for shift 0
+      // (a plain shift by 64 would be a shift by 0), so no branch on straddling is needed.
+      int index = (int) (bit >>> 6);
+      int shift = (int) (bit & 63);
+      long next = index < lastWord ? words[index + 1] : 0L;
+      long delta = ((words[index] >>> shift) | ((next << 1) << (63 - shift))) & mask;
+      timestamp += minDelta + delta;
       bit += width;
       target[offset + i] = timestamp;
     }
