@@ -5,8 +5,13 @@ import it.unimi.dsi.fastutil.ints.IntOpenHashSet;
 import java.util.Arrays;
 
 /**
- * The per-slot running aggregates of a statistics execution, as parallel primitive arrays ({@code
- * slot} indexes every array; one allocation per array, not per group).
+ * The per-slot running aggregates of a statistics execution.
+ *
+ * <p>Layout: one {@code long[]} holds {@value #STRIDE} cells per slot, {@code [count, sum, comp,
+ * min, max, first, last, unused]} (doubles stored as their raw bits), so a fold touches one or two
+ * cache lines per slot instead of one line in each of seven parallel arrays; with tens of thousands
+ * of slots, the parallel layout missed the cache for almost every block. Rarely used aggregates
+ * (stddev, cardinality) keep parallel arrays of their own.
  *
  * <p>Every fold keeps the invariants: {@code count} rows; {@code sum + compensation} is their
  * compensated sum (see {@link Summation}); {@code min}/{@code max} their extreme volumes; {@code
@@ -15,13 +20,16 @@ import java.util.Arrays;
  * thread-safe: one per query execution.
  */
 final class Accumulators {
-  long[] count = new long[16];
-  double[] sum = new double[16];
-  double[] compensation = new double[16];
-  double[] min = new double[16];
-  double[] max = new double[16];
-  long[] first = new long[16];
-  long[] last = new long[16];
+  private static final int STRIDE = 8;
+  private static final int COUNT = 0;
+  private static final int SUM = 1;
+  private static final int COMPENSATION = 2;
+  private static final int MIN = 3;
+  private static final int MAX = 4;
+  private static final int FIRST = 5;
+  private static final int LAST = 6;
+
+  private long[] cells = new long[16 * STRIDE];
   double[] mean; // only with stddev
   double[] m2; // only with stddev
   IntOpenHashSet[][] distinct; // [dimension slot][slot], only with cardinality
@@ -41,13 +49,7 @@ final class Accumulators {
   void ensure(int slot) {
     if (slot >= capacity) {
       int grown = Math.max(slot + 1, capacity * 2);
-      count = Arrays.copyOf(count, grown);
-      sum = Arrays.copyOf(sum, grown);
-      compensation = Arrays.copyOf(compensation, grown);
-      min = Arrays.copyOf(min, grown);
-      max = Arrays.copyOf(max, grown);
-      first = Arrays.copyOf(first, grown);
-      last = Arrays.copyOf(last, grown);
+      cells = Arrays.copyOf(cells, grown * STRIDE);
       if (mean != null) {
         mean = Arrays.copyOf(mean, grown);
         m2 = Arrays.copyOf(m2, grown);
@@ -59,11 +61,14 @@ final class Accumulators {
       }
       capacity = grown;
     }
-    if (count[slot] == 0) {
-      min[slot] = Double.POSITIVE_INFINITY;
-      max[slot] = Double.NEGATIVE_INFINITY;
-      first[slot] = Long.MAX_VALUE;
-      last[slot] = Long.MIN_VALUE;
+    int base = slot * STRIDE;
+    if (cells[base + COUNT] == 0) {
+      cells[base + SUM] = bits(0.0);
+      cells[base + COMPENSATION] = bits(0.0);
+      cells[base + MIN] = bits(Double.POSITIVE_INFINITY);
+      cells[base + MAX] = bits(Double.NEGATIVE_INFINITY);
+      cells[base + FIRST] = Long.MAX_VALUE;
+      cells[base + LAST] = Long.MIN_VALUE;
     }
   }
 
@@ -77,25 +82,34 @@ final class Accumulators {
       double blockMax,
       long firstMillis,
       long lastMillis) {
-    count[slot] += rows;
-    double running = sum[slot];
+    int base = slot * STRIDE;
+    cells[base + COUNT] += rows;
+    double running = value(cells[base + SUM]);
     double next = running + blockSum;
-    compensation[slot] += Summation.error(running, blockSum, next) + blockCompensation;
-    sum[slot] = next;
-    min[slot] = Math.min(min[slot], blockMin);
-    max[slot] = Math.max(max[slot], blockMax);
-    first[slot] = Math.min(first[slot], firstMillis);
-    last[slot] = Math.max(last[slot], lastMillis);
+    cells[base + COMPENSATION] =
+        bits(
+            value(cells[base + COMPENSATION])
+                + Summation.error(running, blockSum, next)
+                + blockCompensation);
+    cells[base + SUM] = bits(next);
+    cells[base + MIN] = bits(Math.min(value(cells[base + MIN]), blockMin));
+    cells[base + MAX] = bits(Math.max(value(cells[base + MAX]), blockMax));
+    cells[base + FIRST] = Math.min(cells[base + FIRST], firstMillis);
+    cells[base + LAST] = Math.max(cells[base + LAST], lastMillis);
   }
 
   /**
    * Folds rows {@code [from, to)} of decoded columns into {@code slot}; the timestamps are sorted.
    */
   void foldRows(int slot, long[] timestamps, double[] volumes, int from, int to) {
-    double running = sum[slot];
-    double error = compensation[slot];
-    double low = min[slot];
-    double high = max[slot];
+    if (mean != null) {
+      foldDeviation(slot, volumes, from, to);
+    }
+    int base = slot * STRIDE;
+    double running = value(cells[base + SUM]);
+    double error = value(cells[base + COMPENSATION]);
+    double low = value(cells[base + MIN]);
+    double high = value(cells[base + MAX]);
     for (int i = from; i < to; i++) {
       double volume = volumes[i];
       double next = running + volume;
@@ -106,16 +120,41 @@ final class Accumulators {
       low = volume < low ? volume : low;
       high = volume > high ? volume : high;
     }
-    if (mean != null) {
-      foldDeviation(slot, volumes, from, to);
-    }
-    count[slot] += to - from;
-    sum[slot] = running;
-    compensation[slot] = error;
-    min[slot] = low;
-    max[slot] = high;
-    first[slot] = Math.min(first[slot], timestamps[from]);
-    last[slot] = Math.max(last[slot], timestamps[to - 1]);
+    cells[base + COUNT] += to - from;
+    cells[base + SUM] = bits(running);
+    cells[base + COMPENSATION] = bits(error);
+    cells[base + MIN] = bits(low);
+    cells[base + MAX] = bits(high);
+    cells[base + FIRST] = Math.min(cells[base + FIRST], timestamps[from]);
+    cells[base + LAST] = Math.max(cells[base + LAST], timestamps[to - 1]);
+  }
+
+  long count(int slot) {
+    return cells[slot * STRIDE + COUNT];
+  }
+
+  double min(int slot) {
+    return value(cells[slot * STRIDE + MIN]);
+  }
+
+  double max(int slot) {
+    return value(cells[slot * STRIDE + MAX]);
+  }
+
+  long first(int slot) {
+    return cells[slot * STRIDE + FIRST];
+  }
+
+  long last(int slot) {
+    return cells[slot * STRIDE + LAST];
+  }
+
+  private static long bits(double value) {
+    return Double.doubleToRawLongBits(value);
+  }
+
+  private static double value(long bits) {
+    return Double.longBitsToDouble(bits);
   }
 
   // Two passes over the slice (mean, then squared deviations), merged with Chan et al.'s formula;
@@ -135,7 +174,7 @@ final class Accumulators {
       double deviation = volumes[i] - sliceMean;
       sliceM2 += deviation * deviation;
     }
-    long before = count[slot];
+    long before = count(slot);
     if (before == 0) {
       mean[slot] = sliceMean;
       m2[slot] = sliceM2;
@@ -165,11 +204,12 @@ final class Accumulators {
 
   /** Returns the compensated sum of {@code slot}. */
   double total(int slot) {
-    return sum[slot] + compensation[slot];
+    int base = slot * STRIDE;
+    return value(cells[base + SUM]) + value(cells[base + COMPENSATION]);
   }
 
   /** Returns the population standard deviation of {@code slot}. */
   double deviation(int slot) {
-    return Math.sqrt(Math.max(0.0, m2[slot] / count[slot]));
+    return Math.sqrt(Math.max(0.0, m2[slot] / count(slot)));
   }
 }

@@ -152,10 +152,21 @@ final class StatisticsExecutor implements SeriesBlockVisitor {
     int from = inside ? 0 : lowerBound(timestamps, rows, range.fromMillis());
     int to = inside ? rows : lowerBound(timestamps, rows, range.toMillis());
     int i = from;
+    long bucket = i < to ? bucketOf(timestamps[i]) : 0;
+    long bucketEnd =
+        periodMillis == 0 ? Long.MAX_VALUE : anchorMillis + (bucket + 1) * periodMillis;
     while (i < to) {
-      long bucket = bucketOf(timestamps[i]);
-      long bucketEnd =
-          periodMillis == 0 ? Long.MAX_VALUE : anchorMillis + (bucket + 1) * periodMillis;
+      // Rows are sorted: the bucket only moves forward, usually to the next one, so a division
+      // is needed only after a gap.
+      if (timestamps[i] >= bucketEnd) {
+        if (timestamps[i] < bucketEnd + periodMillis) {
+          bucket++;
+          bucketEnd += periodMillis;
+        } else {
+          bucket = bucketOf(timestamps[i]);
+          bucketEnd = anchorMillis + (bucket + 1) * periodMillis;
+        }
+      }
       int metadataId = perRowMetadata ? metadataIds[i] : constantMetadata;
       int j = i + 1;
       while (j < to
@@ -205,15 +216,19 @@ final class StatisticsExecutor implements SeriesBlockVisitor {
   }
 
   // Rows are ordered by period start, then group values. The groups are ranked once by their
-  // values; with a period and a dense slot table, walking buckets in order and groups in rank
-  // order emits the rows already sorted, so no sort per row is needed.
+  // values, and each group's group-by map is built once; with a period and a dense slot table,
+  // walking buckets in order and groups in rank order emits the rows already sorted, each bucket's
+  // bounds boxed once, so building a row costs the row and its durations only.
   private List<Statistics> results() {
     int slotCount = slots.size();
     Int2ObjectOpenHashMap<String[]> valuesOfGroup = new Int2ObjectOpenHashMap<>();
+    Int2ObjectOpenHashMap<Map<String, String>> labelsOfGroup = new Int2ObjectOpenHashMap<>();
     for (int slot = 0; slot < slotCount; slot++) {
       int group = slots.groupOf(slot);
       if (!valuesOfGroup.containsKey(group)) {
-        valuesOfGroup.put(group, plan.groupValues(group));
+        String[] values = plan.groupValues(group);
+        valuesOfGroup.put(group, values);
+        labelsOfGroup.put(group, GroupRows.labelled(query.groupBy(), values));
       }
     }
     int[] groupsByRank = valuesOfGroup.keySet().toIntArray();
@@ -223,18 +238,30 @@ final class StatisticsExecutor implements SeriesBlockVisitor {
     if (periodMillis == 0) {
       List<String[]> keys = new ArrayList<>(slotCount);
       for (int slot = 0; slot < slotCount; slot++) {
-        String[] values = valuesOfGroup.get(slots.groupOf(slot));
-        rows.add(row(slot, values));
-        keys.add(values);
+        int group = slots.groupOf(slot);
+        rows.add(row(slot, labelsOfGroup.get(group), null, null));
+        keys.add(valuesOfGroup.get(group));
       }
       return GroupRows.sort(rows, keys, BY_PERIOD_START);
     }
     if (slots.isDense()) {
+      Map<?, ?>[] labelsByRank = new Map<?, ?>[groupsByRank.length];
+      for (int rank = 0; rank < groupsByRank.length; rank++) {
+        labelsByRank[rank] = labelsOfGroup.get(groupsByRank[rank]);
+      }
       for (long bucket = 0; bucket < slots.bucketCount(); bucket++) {
-        for (int group : groupsByRank) {
-          int slot = slots.existingSlot(group, bucket);
+        Long periodStart = null;
+        Long periodEnd = null;
+        for (int rank = 0; rank < groupsByRank.length; rank++) {
+          int slot = slots.existingSlot(groupsByRank[rank], bucket);
           if (slot >= 0) {
-            rows.add(row(slot, valuesOfGroup.get(group)));
+            if (periodStart == null) {
+              periodStart = anchorMillis + bucket * periodMillis;
+              periodEnd = periodStart + periodMillis;
+            }
+            @SuppressWarnings("unchecked")
+            Map<String, String> labels = (Map<String, String>) labelsByRank[rank];
+            rows.add(row(slot, labels, periodStart, periodEnd));
           }
         }
       }
@@ -252,28 +279,32 @@ final class StatisticsExecutor implements SeriesBlockVisitor {
       order[slot] = slot;
     }
     LongArrays.radixSort(keys, order);
-    for (long slot : order) {
-      rows.add(row((int) slot, valuesOfGroup.get(slots.groupOf((int) slot))));
+    for (long ordered : order) {
+      int slot = (int) ordered;
+      long periodStart = anchorMillis + slots.bucketOf(slot) * periodMillis;
+      rows.add(
+          row(
+              slot,
+              labelsOfGroup.get(slots.groupOf(slot)),
+              periodStart,
+              periodStart + periodMillis));
     }
     return rows;
   }
 
-  private Statistics row(int slot, String[] groupValues) {
-    long count = accumulators.count[slot];
+  // Without a period, pass null bounds: the period is then the row's duration.
+  private Statistics row(int slot, Map<String, String> groupBy, Long periodStart, Long periodEnd) {
+    long count = accumulators.count(slot);
     double sum = accumulators.total(slot);
-    Long durationStart = Math.max(accumulators.first[slot], clampStartMillis);
-    Long durationEnd = Math.min(accumulators.last[slot], clampEndMillis);
-    Double durationSeconds = (durationEnd - durationStart) / 1000.0;
-    if (durationStart > durationEnd) {
-      durationStart = null;
-      durationEnd = null;
-      durationSeconds = null;
-    }
-    Long periodStart = durationStart;
-    Long periodEnd = durationEnd;
-    if (periodMillis > 0) {
-      periodStart = anchorMillis + slots.bucketOf(slot) * periodMillis;
-      periodEnd = periodStart + periodMillis;
+    long start = Math.max(accumulators.first(slot), clampStartMillis);
+    long end = Math.min(accumulators.last(slot), clampEndMillis);
+    Long durationStart = null;
+    Long durationEnd = null;
+    Double durationSeconds = null;
+    if (start <= end) {
+      durationStart = start;
+      durationEnd = end;
+      durationSeconds = (end - start) / 1000.0;
     }
     Map<Dimension, Long> cardinalities = Map.of();
     if (distinctDimensions.length > 0) {
@@ -284,12 +315,12 @@ final class StatisticsExecutor implements SeriesBlockVisitor {
       cardinalities = Collections.unmodifiableMap(cardinalities);
     }
     return new Statistics(
-        GroupRows.labelled(query.groupBy(), groupValues),
+        groupBy,
         count,
         sum,
         sum / count,
-        accumulators.min[slot],
-        accumulators.max[slot],
+        accumulators.min(slot),
+        accumulators.max(slot),
         accumulators.mean == null ? null : accumulators.deviation(slot),
         cardinalities,
         plan.meter.unit(),
@@ -297,7 +328,7 @@ final class StatisticsExecutor implements SeriesBlockVisitor {
         durationEnd,
         durationSeconds,
         query.periodSeconds(),
-        periodStart,
-        periodEnd);
+        periodMillis == 0 ? durationStart : periodStart,
+        periodMillis == 0 ? durationEnd : periodEnd);
   }
 }
