@@ -29,6 +29,9 @@ import java.util.Set;
  * scan. Immutable once built.
  */
 final class GroupPlan {
+  // Dimension.values() clones its array on every call; the per-series loop reads this copy.
+  private static final Dimension[] DIMENSIONS = Dimension.values();
+
   final StoreSnapshot store;
   final MeterSnapshot meter;
   final List<GroupBy> groupBy;
@@ -45,55 +48,64 @@ final class GroupPlan {
     this.store = store;
     this.meter = meter;
     this.groupBy = groupBy;
-    int[][] accepted = acceptedIds(store, filter);
-    int seriesCount = meter.seriesCount();
-    seriesGroup = new int[seriesCount];
-    Arrays.fill(seriesGroup, -1);
-    IntArrayList selected = new IntArrayList();
-    IntArrayList representatives = new IntArrayList();
     Dimension[] dimensions = groupedDimensions(groupBy);
-    // Group keys: up to two dictionary ids packed in a long (no allocation per series); more
-    // dimensions fall back to a list key.
-    Long2IntOpenHashMap packedGroups = new Long2IntOpenHashMap();
-    packedGroups.defaultReturnValue(-1);
-    Object2IntOpenHashMap<IntArrayList> listGroups = new Object2IntOpenHashMap<>();
-    listGroups.defaultReturnValue(-1);
-    if (accepted != null) {
-      for (int series = 0; series < seriesCount; series++) {
-        if (!accepts(accepted, series)) {
-          continue;
+    int seriesCount = meter.seriesCount();
+    if (filter.dimensions().isEmpty() && dimensions.length == 0) {
+      // Every series, all in one group: no per-series arrays, no allocation proportional to the
+      // number of series.
+      selection = seriesCount == 0 ? SeriesSelection.of() : SeriesSelection.all();
+      seriesGroup = zeros(seriesCount);
+      seriesGroupCount = seriesCount == 0 ? 0 : 1;
+      seriesGroupRepresentative = new int[seriesGroupCount];
+    } else {
+      int[][] accepted = acceptedIds(store, filter);
+      seriesGroup = new int[seriesCount];
+      Arrays.fill(seriesGroup, -1);
+      IntArrayList selected = new IntArrayList();
+      IntArrayList representatives = new IntArrayList();
+      // Group keys: up to two dictionary ids packed in a long (no allocation per series); more
+      // dimensions fall back to a list key.
+      Long2IntOpenHashMap packedGroups = new Long2IntOpenHashMap();
+      packedGroups.defaultReturnValue(-1);
+      Object2IntOpenHashMap<IntArrayList> listGroups = new Object2IntOpenHashMap<>();
+      listGroups.defaultReturnValue(-1);
+      if (accepted != null) {
+        for (int series = 0; series < seriesCount; series++) {
+          if (!accepts(accepted, series)) {
+            continue;
+          }
+          int group;
+          if (dimensions.length <= 2) {
+            long key = 0;
+            for (Dimension dimension : dimensions) {
+              key = (key << 32) | (dimensionId(dimension, series) & 0xFFFFFFFFL);
+            }
+            group = packedGroups.get(key);
+            if (group < 0) {
+              group = representatives.size();
+              packedGroups.put(key, group);
+              representatives.add(series);
+            }
+          } else {
+            IntArrayList key = new IntArrayList(dimensions.length);
+            for (Dimension dimension : dimensions) {
+              key.add(dimensionId(dimension, series));
+            }
+            group = listGroups.getInt(key);
+            if (group < 0) {
+              group = representatives.size();
+              listGroups.put(key, group);
+              representatives.add(series);
+            }
+          }
+          seriesGroup[series] = group;
+          selected.add(series);
         }
-        int group;
-        if (dimensions.length <= 2) {
-          long key = 0;
-          for (Dimension dimension : dimensions) {
-            key = (key << 32) | (dimensionId(dimension, series) & 0xFFFFFFFFL);
-          }
-          group = packedGroups.get(key);
-          if (group < 0) {
-            group = representatives.size();
-            packedGroups.put(key, group);
-            representatives.add(series);
-          }
-        } else {
-          IntArrayList key = new IntArrayList(dimensions.length);
-          for (Dimension dimension : dimensions) {
-            key.add(dimensionId(dimension, series));
-          }
-          group = listGroups.getInt(key);
-          if (group < 0) {
-            group = representatives.size();
-            listGroups.put(key, group);
-            representatives.add(series);
-          }
-        }
-        seriesGroup[series] = group;
-        selected.add(series);
       }
+      selection = SeriesSelection.of(selected.toIntArray());
+      seriesGroupCount = representatives.size();
+      seriesGroupRepresentative = representatives.toIntArray();
     }
-    selection = SeriesSelection.of(selected.toIntArray());
-    seriesGroupCount = representatives.size();
-    seriesGroupRepresentative = representatives.toIntArray();
     metadataGroupValues = new ArrayList<>();
     if (filter.metadata().isEmpty() && !groupsByMetadata(groupBy)) {
       metadataGroup = null;
@@ -102,6 +114,18 @@ final class GroupPlan {
       metadataGroup = compileMetadata(filter);
       metadataGroupCount = metadataGroupValues.size();
     }
+  }
+
+  // A shared, never written array of zeros: the group of every series when there is one group.
+  private static volatile int[] zeros = new int[1024];
+
+  private static int[] zeros(int length) {
+    int[] shared = zeros;
+    if (shared.length < length) {
+      shared = new int[Math.max(length, shared.length * 2)];
+      zeros = shared;
+    }
+    return shared;
   }
 
   private static Dimension[] groupedDimensions(List<GroupBy> groupBy) {
@@ -178,7 +202,7 @@ final class GroupPlan {
   // Per dimension (by ordinal), the sorted accepted dictionary ids; null entry = not filtered.
   // Returns null when some filtered dimension accepts no known value: nothing can match.
   private static int[][] acceptedIds(StoreSnapshot store, Filter filter) {
-    int[][] accepted = new int[Dimension.values().length][];
+    int[][] accepted = new int[DIMENSIONS.length][];
     for (Map.Entry<Dimension, Set<String>> entry : filter.dimensions().entrySet()) {
       Dictionary dictionary = Dimensions.dictionary(store, entry.getKey());
       IntOpenHashSet ids = new IntOpenHashSet();
@@ -199,7 +223,7 @@ final class GroupPlan {
   }
 
   private boolean accepts(int[][] accepted, int series) {
-    for (Dimension dimension : Dimension.values()) {
+    for (Dimension dimension : DIMENSIONS) {
       int[] ids = accepted[dimension.ordinal()];
       if (ids != null && Arrays.binarySearch(ids, dimensionId(dimension, series)) < 0) {
         return false;

@@ -38,7 +38,7 @@ public final class SeriesSelection {
    * @return the selection
    */
   public static SeriesSelection of(int... seriesIds) {
-    int[] sorted = Arrays.stream(seriesIds).sorted().distinct().toArray();
+    int[] sorted = distinctSorted(seriesIds);
     int max = sorted.length == 0 ? -1 : sorted[sorted.length - 1];
     if (sorted.length > 0 && sorted[0] < 0) {
       throw new IllegalArgumentException("series ids must be >= 0, got: " + sorted[0]);
@@ -49,6 +49,19 @@ public final class SeriesSelection {
       words[id >>> 6] |= 1L << id;
     }
     return new SeriesSelection(words, sorted, false);
+  }
+
+  // Sorted copy without duplicates; a primitive sort (IntStream.distinct would box every id).
+  private static int[] distinctSorted(int[] ids) {
+    int[] sorted = ids.clone();
+    Arrays.sort(sorted);
+    int size = 0;
+    for (int i = 0; i < sorted.length; i++) {
+      if (i == 0 || sorted[i] != sorted[i - 1]) {
+        sorted[size++] = sorted[i];
+      }
+    }
+    return size == sorted.length ? sorted : Arrays.copyOf(sorted, size);
   }
 
   /**
