@@ -21,27 +21,26 @@ final class Checks {
       throw new InvalidSampleException(
           field + " must not be blank, got: " + MeterkitException.describe(value));
     }
-    text(field, value, Limits.MAX_NAME_LENGTH);
+    text(field, value, Limits.MAX_NAME_LENGTH, false);
     return value;
   }
 
   /**
    * Returns whether {@link #text} would accept {@code value}: at most {@code maxLength} characters,
-   * no control characters, no unpaired surrogates.
+   * no control characters (but tab, line feed and carriage return when {@code lineBreaks}), no
+   * unpaired surrogates.
    */
-  static boolean isCleanText(String value, int maxLength) {
+  static boolean isCleanText(String value, int maxLength, boolean lineBreaks) {
     if (value.length() > maxLength) {
       return false;
     }
     for (int i = 0; i < value.length(); i++) {
       char c = value.charAt(i);
-      if (c < 0x20 || c == 0x7f) {
+      if ((c < 0x20 || c == 0x7f) && !(lineBreaks && isLineBreakOrTab(c))) {
         return false;
       }
       if (Character.isSurrogate(c)) {
-        if (!Character.isHighSurrogate(c)
-            || i + 1 >= value.length()
-            || !Character.isLowSurrogate(value.charAt(i + 1))) {
+        if (!isPairedSurrogate(value, i)) {
           return false;
         }
         i++;
@@ -50,8 +49,11 @@ final class Checks {
     return true;
   }
 
-  /** Checks the length and the characters of a text value. */
-  static void text(String field, String value, int maxLength) {
+  /** Checks the length and the characters of a text value; see {@link #isCleanText}. */
+  static void text(String field, String value, int maxLength, boolean lineBreaks) {
+    if (isCleanText(value, maxLength, lineBreaks)) {
+      return;
+    }
     if (value.length() > maxLength) {
       throw new InvalidSampleException(
           field
@@ -64,10 +66,13 @@ final class Checks {
     }
     for (int i = 0; i < value.length(); i++) {
       char c = value.charAt(i);
-      if (c < 0x20 || c == 0x7f) {
+      if ((c < 0x20 || c == 0x7f) && !(lineBreaks && isLineBreakOrTab(c))) {
         throw new InvalidSampleException(
             field
-                + " must not contain control characters, got: "
+                + (lineBreaks
+                    ? " must not contain control characters other than tab, line feed and"
+                        + " carriage return, got: "
+                    : " must not contain control characters, got: ")
                 + MeterkitException.describe(value));
       }
       if (Character.isSurrogate(c) && !isPairedSurrogate(value, i)) {
@@ -82,6 +87,10 @@ final class Checks {
         i++;
       }
     }
+  }
+
+  private static boolean isLineBreakOrTab(char c) {
+    return c == '\t' || c == '\n' || c == '\r';
   }
 
   private static boolean isPairedSurrogate(String value, int index) {

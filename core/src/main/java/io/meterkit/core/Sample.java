@@ -10,11 +10,11 @@ import java.util.Objects;
  *
  * <p>The compact constructor validates every component, so a {@code Sample} that exists is a valid
  * sample: names and ids are non-blank, at most {@link Limits#MAX_NAME_LENGTH} characters and free
- * of control characters; the volume is finite and at most 1e100 in magnitude ({@code -0.0} is
- * stored as {@code 0.0}); the timestamp lies in the years 1970 to 9999; metadata keys and values
- * are non-null. {@code projectId}, {@code userId}, {@code source} and {@code messageId} are
- * optional (null). Metadata is flat: nested JSON is flattened by the adapters into dotted keys
- * ({@code properties.prop_1}).
+ * of control characters (metadata values may hold tabs and line breaks); the volume is finite and
+ * at most 1e100 in magnitude ({@code -0.0} is stored as {@code 0.0}); the timestamp lies in the
+ * years 1970 to 9999; metadata keys and values are non-null. {@code projectId}, {@code userId},
+ * {@code source} and {@code messageId} are optional (null). Metadata is flat: nested JSON is
+ * flattened by the adapters into dotted keys ({@code properties.prop_1}).
  *
  * <p>A null {@code messageId} means the client gave none: the store then assigns a unique id when
  * it records the sample. A non-null id makes recording idempotent: a second sample with the same id
@@ -114,11 +114,13 @@ public record Sample(
           "metadata value of key " + MeterkitException.describe(key) + " must not be null");
     }
     // The field name is built only for the message of a refusal, not for every valid entry.
-    if (!Checks.isCleanText(value, Limits.MAX_METADATA_VALUE_LENGTH)) {
+    // Values are free text: tab, line feed and carriage return are allowed there.
+    if (!Checks.isCleanText(value, Limits.MAX_METADATA_VALUE_LENGTH, true)) {
       Checks.text(
           "metadata value of key " + MeterkitException.describe(key),
           value,
-          Limits.MAX_METADATA_VALUE_LENGTH);
+          Limits.MAX_METADATA_VALUE_LENGTH,
+          true);
     }
   }
 

@@ -345,12 +345,18 @@ class SampleTest {
   }
 
   @Test
-  void rejectsAMetadataValueWithAControlCharacter() {
+  void rejectsAMetadataValueWithAControlCharacterOtherThanTabsAndLineBreaks() {
     assertThatExceptionOfType(InvalidSampleException.class)
-        .isThrownBy(() -> valid().metadata(Map.of("k", "two\nlines")).build())
+        .isThrownBy(() -> valid().metadata(Map.of("k", "bell\u0007")).build())
         .withMessage(
-            "metadata value of key 'k' must not contain control characters, got:"
-                + " 'two\\u000alines'");
+            "metadata value of key 'k' must not contain control characters other than tab, line"
+                + " feed and carriage return, got: 'bell\\u0007'");
+  }
+
+  @Test
+  void acceptsTabsAndLineBreaksInAMetadataValue() {
+    Sample sample = valid().metadata(Map.of("k", "two\r\nlines\tand a tab")).build();
+    assertThat(sample.metadata()).containsEntry("k", "two\r\nlines\tand a tab");
   }
 
   @Test
@@ -385,7 +391,8 @@ class SampleTest {
     assertThatExceptionOfType(InvalidSampleException.class)
         .isThrownBy(() -> valid().metadata(ImmutableSortedMap.of("k", "a\u0000")).build())
         .withMessage(
-            "metadata value of key 'k' must not contain control characters, got: 'a\\u0000'");
+            "metadata value of key 'k' must not contain control characters other than tab, line"
+                + " feed and carriage return, got: 'a\\u0000'");
   }
 
   @Test

@@ -26,7 +26,7 @@ public final class MethodNotAllowedException extends MeterkitException {
   public MethodNotAllowedException(String method, String path, Set<String> allowed) {
     super(
         "method "
-            + method
+            + MeterkitException.describe(method)
             + " is not allowed on path "
             + MeterkitException.describe(path)
             + ", allowed: "

@@ -84,7 +84,12 @@ public final class Params {
     }
     long value;
     try {
-      value = Long.parseLong(text.get().trim());
+      String digits = text.get().trim();
+      // ASCII digits only: Long.parseLong would also read other scripts' digits.
+      if (!digits.matches("[+-]?[0-9]+")) {
+        throw new NumberFormatException(digits);
+      }
+      value = Long.parseLong(digits);
     } catch (NumberFormatException e) {
       throw outOfRange(name, min, max, text.get());
     }

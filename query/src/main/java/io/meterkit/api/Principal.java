@@ -58,7 +58,7 @@ public record Principal(String userId, String projectId, List<String> roles) {
     if (roles != null) {
       for (String role : roles.split(",")) {
         if (!role.isBlank()) {
-          parsed.add(role.trim());
+          parsed.add(role.strip());
         }
       }
     }
@@ -127,6 +127,6 @@ public record Principal(String userId, String projectId, List<String> roles) {
   }
 
   private static String blankToNull(String value) {
-    return value == null || value.isBlank() ? null : value.trim();
+    return value == null || value.isBlank() ? null : value.strip();
   }
 }

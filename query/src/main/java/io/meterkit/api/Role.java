@@ -37,7 +37,8 @@ public enum Role {
     if (name == null) {
       return Optional.empty();
     }
-    switch (name.trim().toLowerCase(Locale.ROOT)) {
+    // strip(), not trim(): trim() also removes control characters, so "admin\u0000" would pass.
+    switch (name.strip().toLowerCase(Locale.ROOT)) {
       case "admin":
         return Optional.of(ADMIN);
       case "tenant":

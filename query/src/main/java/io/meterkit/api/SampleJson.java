@@ -35,6 +35,9 @@ import java.util.TreeMap;
  * <p>Thread-safe: stateless.
  */
 public final class SampleJson {
+  private static final java.util.regex.Pattern DECIMAL =
+      java.util.regex.Pattern.compile("[+-]?(\\d+\\.?\\d*|\\.\\d+)([eE][+-]?\\d+)?");
+
   private static final Set<String> COUNTER_FIELDS =
       Set.of(
           "counter_name",
@@ -256,7 +259,12 @@ public final class SampleJson {
       volume = value.doubleValue();
     } else if (value.isTextual()) {
       try {
-        volume = Double.parseDouble(value.asText().trim());
+        String text = value.asText().trim();
+        // Only a plain decimal literal: Double.parseDouble would also take 0x1p3, 1d or NaN.
+        if (!DECIMAL.matcher(text).matches()) {
+          throw new NumberFormatException(text);
+        }
+        volume = Double.parseDouble(text);
       } catch (NumberFormatException e) {
         throw new InvalidSampleException(
             field + " must be a number, got: " + MeterkitException.describe(value.asText()));

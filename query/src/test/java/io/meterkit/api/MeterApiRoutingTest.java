@@ -34,7 +34,7 @@ class MeterApiRoutingTest {
     assertError(
         response,
         405,
-        "method DELETE is not allowed on path '/v2/meters/cpu_util', allowed: GET, POST");
+        "method 'DELETE' is not allowed on path '/v2/meters/cpu_util', allowed: GET, POST");
     assertThat(response.headers()).containsEntry("Allow", "GET, POST");
   }
 

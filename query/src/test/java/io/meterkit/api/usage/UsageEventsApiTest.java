@@ -276,7 +276,8 @@ class UsageEventsApiTest {
       {
         "/usage/locations",
         "[" + good + "," + good.replace("\"bob\"", "\"b\\u0000b\"") + "]",
-        "body[1].user must not contain control characters, got: 'b\\u0000b'"
+        "body[1].user must not contain control characters other than tab, line feed and carriage"
+            + " return, got: 'b\\u0000b'"
       },
       {
         "/usage/locations",
