@@ -21,7 +21,9 @@ jar=jmh/target/benchmarks.jar
 # The host JVM gets a big heap: the H2 and DuckDB query benchmarks run in it (@Fork(0), see
 # H2State and DuckDbState).
 # -prof gc adds gc.alloc.rate.norm (bytes allocated per operation) to every result.
-jmh=(java -Xms1g -Xmx16g -jar "$jar" -rf json -prof gc)
+# Every JVM gets a pre-touched heap: this VM faults fresh memory in slowly (about 9 s for
+# 4 GB), which otherwise slows allocation down until the heap has been cycled once.
+jmh=(java -Xms2g -Xmx16g -XX:+AlwaysPreTouch -jar "$jar" -rf json -prof gc)
 "${jmh[@]}" -rff jmh/target/results-1m.json -p size=1000000 "$@"
 # H2 runs at 1 M only unless H2_10M=1: on this machine it loads 10 M rows in minutes and answers
 # Q1 in ~20 s, more than the whole budget. Its bytes/sample and speed ratios hardly depend on N.

@@ -37,7 +37,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @Measurement(iterations = 4, time = 1)
 @Fork(
     value = 1,
-    jvmArgsAppend = {"-Xms2g", "-Xmx16g"})
+    jvmArgsAppend = {"-Xms2g", "-Xmx2g", "-XX:+AlwaysPreTouch"})
 public class MeterkitQueryBenchmark {
   /**
    * Q1: count, sum, avg, min, max over the second half of the data.
