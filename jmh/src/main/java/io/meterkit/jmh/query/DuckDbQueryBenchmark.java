@@ -20,14 +20,14 @@ import org.openjdk.jmh.annotations.Warmup;
  * database {@link DuckDbState} loads once per size; DuckDB runs natively, so only the JDBC glue
  * shares a JIT profile.
  *
- * <p>Reference numbers (jmh/run.sh on 2026-11-23, 2 vCPU AMD EPYC, OpenJDK 17.0.15; other builds
- * were running, load average about 6, so error bars are wide):
+ * <p>Reference numbers (jmh/run.sh on 2026-11-23, second run: 2 vCPU AMD EPYC, OpenJDK 17.0.15,
+ * otherwise idle machine, pre-touched heaps; see jmh/README.md):
  *
  * <ul>
- *   <li>{@code q1}: 8.02 ms at 1 M, 192 ms at 10 M
- *   <li>{@code q2}: 21.8 ms at 1 M, 294 ms at 10 M
- *   <li>{@code q3}: 79.5 ms at 1 M, 43.6 ms at 10 M
- *   <li>{@code q4}: 4.95 ms at 1 M, 2.15 ms at 10 M
+ *   <li>{@code q1}: 4.15 ms at 1 M, 37.3 ms at 10 M
+ *   <li>{@code q2}: 11.0 ms at 1 M, 95.5 ms at 10 M
+ *   <li>{@code q3}: 41.5 ms at 1 M, 39.7 ms at 10 M
+ *   <li>{@code q4}: 1.76 ms at 1 M, 2.64 ms at 10 M
  * </ul>
  */
 @BenchmarkMode(Mode.AverageTime)

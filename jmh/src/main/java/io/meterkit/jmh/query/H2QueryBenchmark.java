@@ -22,14 +22,14 @@ import org.openjdk.jmh.annotations.Warmup;
  * whole suite's budget. The price is that the four queries share one JIT profile, as they would in
  * an application.
  *
- * <p>Reference numbers (jmh/run.sh on 2026-11-23, 2 vCPU AMD EPYC, OpenJDK 17.0.15; other builds
- * were running, load average about 6, so error bars are wide):
+ * <p>Reference numbers (jmh/run.sh on 2026-11-23, second run: 2 vCPU AMD EPYC, OpenJDK 17.0.15,
+ * otherwise idle machine, pre-touched heaps; see jmh/README.md):
  *
  * <ul>
- *   <li>{@code q1}: 3.63e+03 ms at 1 M
- *   <li>{@code q2}: 996 ms at 1 M
- *   <li>{@code q3}: 2.89e+03 ms at 1 M
- *   <li>{@code q4}: 103 ms at 1 M
+ *   <li>{@code q1}: 455 ms at 1 M
+ *   <li>{@code q2}: 735 ms at 1 M
+ *   <li>{@code q3}: 821 ms at 1 M
+ *   <li>{@code q4}: 60.2 ms at 1 M
  * </ul>
  */
 @BenchmarkMode(Mode.AverageTime)

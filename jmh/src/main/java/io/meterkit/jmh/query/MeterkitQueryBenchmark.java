@@ -16,14 +16,14 @@ import org.openjdk.jmh.annotations.Warmup;
  * Q1–Q4 through meterkit's public query API: {@code engine.statistics(snapshot, query)} on a
  * snapshot taken once after loading, queries built once.
  *
- * <p>Reference numbers (jmh/run.sh on 2026-11-23, 2 vCPU AMD EPYC, OpenJDK 17.0.15; other builds
- * were running, load average about 6, so error bars are wide):
+ * <p>Reference numbers (jmh/run.sh on 2026-11-23, second run: 2 vCPU AMD EPYC, OpenJDK 17.0.15,
+ * otherwise idle machine, pre-touched heaps; see jmh/README.md):
  *
  * <ul>
- *   <li>{@code q1}: 868 µs at 1 M, 2.88 ms at 10 M
- *   <li>{@code q2}: 2.04 ms at 1 M, 3.36 ms at 10 M
- *   <li>{@code q3}: 188 ms at 1 M, 18.6 ms at 10 M
- *   <li>{@code q4}: 143 µs at 1 M, 8.78 µs at 10 M
+ *   <li>{@code q1}: 245 µs at 1 M, 950 µs at 10 M
+ *   <li>{@code q2}: 269 µs at 1 M, 1.61 ms at 10 M
+ *   <li>{@code q3}: 5.39 ms at 1 M, 5.33 ms at 10 M
+ *   <li>{@code q4}: 6.3 µs at 1 M, 4.9 µs at 10 M
  * </ul>
  *
  * <p>Q3 and Q4 vary a lot between iterations and forks (Q3 80–360 ms per iteration at 1 M, 15–25 ms

@@ -16,14 +16,14 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * Q1–Q4 on the naive baseline: an {@code ArrayList} of records and Java streams.
  *
- * <p>Reference numbers (jmh/run.sh on 2026-11-23, 2 vCPU AMD EPYC, OpenJDK 17.0.15; other builds
- * were running, load average about 6, so error bars are wide):
+ * <p>Reference numbers (jmh/run.sh on 2026-11-23, second run: 2 vCPU AMD EPYC, OpenJDK 17.0.15,
+ * otherwise idle machine, pre-touched heaps; see jmh/README.md):
  *
  * <ul>
- *   <li>{@code q1}: 12.8 ms at 1 M, 82.3 ms at 10 M
- *   <li>{@code q2}: 31.3 ms at 1 M, 473 ms at 10 M
- *   <li>{@code q3}: 299 ms at 1 M, 73.1 ms at 10 M
- *   <li>{@code q4}: 18 ms at 1 M, 57.9 ms at 10 M
+ *   <li>{@code q1}: 6.49 ms at 1 M, 42.5 ms at 10 M
+ *   <li>{@code q2}: 12.6 ms at 1 M, 115 ms at 10 M
+ *   <li>{@code q3}: 38.5 ms at 1 M, 55.4 ms at 10 M
+ *   <li>{@code q4}: 7.51 ms at 1 M, 59.0 ms at 10 M
  * </ul>
  */
 @BenchmarkMode(Mode.AverageTime)

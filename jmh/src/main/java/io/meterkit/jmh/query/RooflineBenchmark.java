@@ -21,12 +21,12 @@ import org.openjdk.jmh.annotations.Warmup;
  *       against {@code [from, to)} (no binary search) and sum the matching volumes.
  * </ul>
  *
- * <p>Reference numbers (jmh/run.sh on 2026-11-23, 2 vCPU AMD EPYC, OpenJDK 17.0.15; other builds
- * were running, load average about 6, so error bars are wide):
+ * <p>Reference numbers (jmh/run.sh on 2026-11-23, second run: 2 vCPU AMD EPYC, OpenJDK 17.0.15,
+ * otherwise idle machine, pre-touched heaps; see jmh/README.md):
  *
  * <ul>
- *   <li>{@code rangeFilterSum}: 670 µs at 1 M, 9.7 ms at 10 M
- *   <li>{@code sumDoubles}: 336 µs at 1 M, 2.74 ms at 10 M
+ *   <li>{@code rangeFilterSum}: 522 µs at 1 M, 4.78 ms at 10 M
+ *   <li>{@code sumDoubles}: 200 µs at 1 M, 2.40 ms at 10 M
  * </ul>
  */
 @BenchmarkMode(Mode.AverageTime)

@@ -29,12 +29,12 @@ import org.openjdk.jmh.annotations.Warmup;
  *       renewed every iteration; operations/s = samples/s.
  * </ul>
  *
- * <p>Reference numbers (jmh/run.sh on 2026-11-23, 2 vCPU AMD EPYC, OpenJDK 17.0.15; other builds
- * were running, load average about 6, so error bars are wide):
+ * <p>Reference numbers (jmh/run.sh on 2026-11-23, second run: 2 vCPU AMD EPYC, OpenJDK 17.0.15,
+ * otherwise idle machine, pre-touched heaps; see jmh/README.md):
  *
  * <ul>
- *   <li>{@code record}: 0.17 M samples/s at 1 M, 0.337 M samples/s at 10 M
- *   <li>{@code recordAll}: 1.83 s = 0.55 M samples/s at 1 M, 11.5 s = 0.87 M samples/s at 10 M
+ *   <li>{@code record}: 1.85 M samples/s at 1 M, 5.17 M samples/s at 10 M
+ *   <li>{@code recordAll}: 10.3 M samples/s at 1 M, 13.2 M samples/s at 10 M
  * </ul>
  */
 // A fixed, pre-touched heap: this VM faults fresh memory in slowly (about 9 s for 4 GB;

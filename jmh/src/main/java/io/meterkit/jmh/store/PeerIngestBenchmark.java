@@ -29,13 +29,13 @@ import org.openjdk.jmh.annotations.Warmup;
  * measured operation and no warmup: the per-row loop is compiled within the first fraction of a
  * second, a small part of an operation.
  *
- * <p>Reference numbers (jmh/run.sh on 2026-11-23, 2 vCPU AMD EPYC, OpenJDK 17.0.15; other builds
- * were running, load average about 6, so error bars are wide):
+ * <p>Reference numbers (jmh/run.sh on 2026-11-23, second run: 2 vCPU AMD EPYC, OpenJDK 17.0.15,
+ * otherwise idle machine, pre-touched heaps; see jmh/README.md):
  *
  * <ul>
- *   <li>{@code duckDb}: 4.32 s = 0.23 M samples/s at 1 M, 21.4 s = 0.47 M samples/s at 10 M
- *   <li>{@code h2}: 28.2 s = 0.04 M samples/s at 1 M
- *   <li>{@code naive}: 381 ms = 2.62 M samples/s at 1 M, 6.12 s = 1.63 M samples/s at 10 M
+ *   <li>{@code duckDb}: 0.37 M samples/s at 1 M, 0.44 M samples/s at 10 M
+ *   <li>{@code h2}: 0.17 M samples/s at 1 M
+ *   <li>{@code naive}: 10.8 M samples/s at 1 M, 11.9 M samples/s at 10 M
  * </ul>
  */
 @BenchmarkMode(Mode.AverageTime)
