@@ -319,15 +319,23 @@ final class Durability {
 
   // --- closing ---
 
-  void close() {
+  // Refuses writes from now on; false when another close got here first.
+  private boolean markClosed() {
     if (!closing.compareAndSet(false, true)) {
-      return;
+      return false;
     }
     store.underWriteLock(
         state -> {
           closed = true;
           return null;
         });
+    return true;
+  }
+
+  void close() {
+    if (!markClosed()) {
+      return;
+    }
     stop(maintenance, false);
     stop(flusher, false);
     Exception failure = null;
@@ -360,14 +368,9 @@ final class Durability {
    * For tests that simulate a crash.
    */
   void closeAbruptly() throws IOException {
-    if (!closing.compareAndSet(false, true)) {
+    if (!markClosed()) {
       return;
     }
-    store.underWriteLock(
-        state -> {
-          closed = true;
-          return null;
-        });
     stop(maintenance, true);
     stop(flusher, true);
     try {

@@ -163,21 +163,10 @@ public final class CeilometerV1Api implements ApiFamily {
   }
 
   private ApiResponse volume(ApiCall call, Dimension owner, AggregateFunction function) {
-    Params.allowOnly(call.query(), WINDOW_WITH_OFFSET);
-    V1Window window = V1Window.parse(call.query());
-    Optional<Filter> filter = conditions(call, owner, false).toFilter();
+    Statistics row = windowStatistics(call, owner, function);
     Double volume = null;
-    if (filter.isPresent()) {
-      List<Statistics> rows =
-          engine.statistics(
-              window
-                  .statistics(call.path("meter"))
-                  .filter(filter.get())
-                  .aggregations(Aggregation.of(function))
-                  .build());
-      if (!rows.isEmpty()) {
-        volume = function == AggregateFunction.MAX ? rows.get(0).max() : rows.get(0).sum();
-      }
+    if (row != null) {
+      volume = function == AggregateFunction.MAX ? row.max() : row.sum();
     }
     ObjectNode body = Json.object();
     body.put("volume", volume);
@@ -185,25 +174,30 @@ public final class CeilometerV1Api implements ApiFamily {
   }
 
   private ApiResponse duration(ApiCall call) {
-    Params.allowOnly(call.query(), WINDOW_WITH_OFFSET);
-    V1Window window = V1Window.parse(call.query());
-    Optional<Filter> filter = conditions(call, Dimension.RESOURCE_ID, false).toFilter();
-    Statistics row = null;
-    if (filter.isPresent()) {
-      List<Statistics> rows =
-          engine.statistics(
-              window
-                  .statistics(call.path("meter"))
-                  .filter(filter.get())
-                  .aggregations(Aggregation.of(AggregateFunction.COUNT))
-                  .build());
-      row = rows.isEmpty() ? null : rows.get(0);
-    }
+    Statistics row = windowStatistics(call, Dimension.RESOURCE_ID, AggregateFunction.COUNT);
     ObjectNode body = Json.object();
     body.set("start_timestamp", Json.timestamp(row == null ? null : row.durationStartMillis()));
     body.set("end_timestamp", Json.timestamp(row == null ? null : row.durationEndMillis()));
     body.put("duration", row == null ? null : row.durationSeconds());
     return Json.ok(body);
+  }
+
+  // The one statistics row of the path's meter and owner over the (widened) window, or null.
+  private Statistics windowStatistics(ApiCall call, Dimension owner, AggregateFunction function) {
+    Params.allowOnly(call.query(), WINDOW_WITH_OFFSET);
+    V1Window window = V1Window.parse(call.query());
+    Optional<Filter> filter = conditions(call, owner, false).toFilter();
+    if (filter.isEmpty()) {
+      return null;
+    }
+    List<Statistics> rows =
+        engine.statistics(
+            window
+                .statistics(call.path("meter"))
+                .filter(filter.get())
+                .aggregations(Aggregation.of(function))
+                .build());
+    return rows.isEmpty() ? null : rows.get(0);
   }
 
   /** The path's owner condition, the metadata filters and the caller's project, ANDed. */
