@@ -15,9 +15,9 @@ import java.util.List;
  * volume DOUBLE, resource_id, project_id, user_id, source VARCHAR)}, and answering Q1–Q4 with
  * prepared statements.
  *
- * <p>Answers are materialised into {@link ResultRow}s (ordered like meterkit's: by bucket, then
- * group value), so the database does the same work as meterkit: filter, group, aggregate, sort and
- * hand the rows to Java. Not thread-safe: one connection.
+ * <p>Answers are materialised into {@link ResultRow}s, sorted (Q2 by project, Q3 by bucket, then
+ * resource, as meterkit orders Q3), so the database does the same work as meterkit: filter, group,
+ * aggregate, sort and hand the rows to Java. Not thread-safe: one connection.
  */
 public abstract class SqlPeer implements AutoCloseable {
   /** Rows per insert batch or appender flush. */
