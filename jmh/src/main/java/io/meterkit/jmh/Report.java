@@ -17,8 +17,8 @@ import java.util.TreeSet;
  * Turns the JMH JSON results of {@code jmh/run.sh} (and the output of {@link
  * io.meterkit.jmh.store.MemoryFootprint}) into the Markdown tables of {@code jmh/README.md}: time
  * or throughput per workload and implementation, meterkit's ratio to the roofline and its speed-up
- * over each peer, bytes per sample, the DESIGN §3 targets with PASS/FAIL, the machine and the
- * command.
+ * over each peer, bytes per sample, meterkit's performance targets with PASS/FAIL, the machine and
+ * the command.
  *
  * <p>Usage: {@code Report results.json... [--memory memory.json] [--command "..."] [--note "..."]
  * [--readme README.md]}. Prints the Markdown; with {@code --readme}, also replaces the part of that
@@ -287,7 +287,7 @@ public final class Report {
           verdict(bytes != null, bytes != null && bytes <= 12)
         });
     StringBuilder t = new StringBuilder();
-    t.append(String.format(Locale.ROOT, "%n### DESIGN §3 targets at %,d samples%n%n", size));
+    t.append(String.format(Locale.ROOT, "%n### Performance targets at %,d samples%n%n", size));
     t.append("| target | wanted | measured | verdict |\n| --- | --- | ---: | --- |\n");
     for (String[] row : rows) {
       t.append("| ").append(String.join(" | ", row)).append(" |\n");

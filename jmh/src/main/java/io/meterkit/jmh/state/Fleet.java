@@ -108,34 +108,4 @@ public final class Fleet {
   public String resourceId(int resource) {
     return resourceIds[resource];
   }
-
-  /**
-   * Returns the project owning a resource.
-   *
-   * @param resource 0..{@link #RESOURCES} - 1
-   * @return the project id
-   */
-  public String projectId(int resource) {
-    return projectOfResource[resource];
-  }
-
-  /**
-   * Returns the user owning a resource.
-   *
-   * @param resource 0..{@link #RESOURCES} - 1
-   * @return the user id
-   */
-  public String userId(int resource) {
-    return userOfResource[resource];
-  }
-
-  /**
-   * Returns the source reporting a resource.
-   *
-   * @param resource 0..{@link #RESOURCES} - 1
-   * @return the source
-   */
-  public String source(int resource) {
-    return sourceOfResource[resource];
-  }
 }

@@ -33,14 +33,14 @@ import java.util.Locale;
  * figures as JSON when given a path. Run it alone on the machine: other work on the heap would
  * distort it.
  *
- * <p>Reference numbers (jmh/run.sh on 2026-11-23, 2 vCPU AMD EPYC, OpenJDK 17.0.15; other builds
- * were running, load average about 6, so error bars are wide):
+ * <p>Reference numbers (jmh/run.sh on 2026-11-23, second run: 2 vCPU AMD EPYC, OpenJDK 17.0.15; see
+ * jmh/README.md):
  *
  * <ul>
- *   <li>meterkit: 11.2 bytes/sample (heap delta)
- *   <li>naive (shared strings): 54.3 bytes/sample (heap delta)
- *   <li>naive (strings per sample): 334.7 bytes/sample (heap delta)
- *   <li>h2: 237.6 bytes/sample (heap delta at 1000000 samples)
+ *   <li>meterkit: 11.4 bytes/sample (heap delta)
+ *   <li>naive (shared strings): 54.1 bytes/sample (heap delta)
+ *   <li>naive (strings per sample): 334.6 bytes/sample (heap delta)
+ *   <li>h2: 236.5 bytes/sample (heap delta at 1000000 samples)
  *   <li>duckdb: 164.3 bytes/sample (duckdb_memory() at 1000000 samples)
  * </ul>
  */
