@@ -8,16 +8,27 @@ import io.meterkit.api.ApiResponse;
 import io.meterkit.api.MeterApi;
 import io.meterkit.api.Principal;
 import io.meterkit.store.MeterStore;
+import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 
-/** The "mount MeterApi on your own HTTP server" snippet of README.md; edit both. */
+/**
+ * The "mount MeterApi on your own HTTP server" snippet of {@code README.md}, compiled and run; the
+ * test also checks that the document shows exactly the lines between the markers below. Edit both
+ * together.
+ */
 class ReadmeApiSnippetTest {
+  private static final Path README = Path.of("../README.md");
+  private static final Path SOURCE =
+      Path.of("src/test/java/io/meterkit/examples/ReadmeApiSnippetTest.java");
 
   @Test
   void theSnippetServesTheApi() throws Exception {
@@ -60,5 +71,19 @@ class ReadmeApiSnippetTest {
     } finally {
       server.stop(0);
     }
+  }
+
+  @Test
+  void theReadmeShowsTheSnippetOfThisTest() throws IOException {
+    String source = Files.readString(SOURCE, StandardCharsets.UTF_8);
+    String marker = "    // --- README: mount MeterApi ---\n";
+    int from = source.indexOf(marker) + marker.length();
+    String snippet =
+        source
+            .substring(from, source.indexOf("    // --- end ---", from))
+            .replaceAll("(?m)^    ", "");
+
+    assertThat(Files.readString(README, StandardCharsets.UTF_8))
+        .contains("```java\n" + snippet + "```\n");
   }
 }
