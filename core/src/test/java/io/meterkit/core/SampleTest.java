@@ -10,6 +10,7 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.Function;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -22,6 +23,17 @@ class SampleTest {
 
   /** Every name or id component, mapped to a sample that is valid except for that component. */
   private static final Map<String, FieldSetter> NAME_FIELDS = new LinkedHashMap<>();
+
+  /** Reads each component of {@link #NAME_FIELDS} back from a sample. */
+  private static final Map<String, Function<Sample, String>> NAME_READERS =
+      Map.of(
+          "meterName", Sample::meterName,
+          "unit", Sample::unit,
+          "resourceId", Sample::resourceId,
+          "projectId", Sample::projectId,
+          "userId", Sample::userId,
+          "source", Sample::source,
+          "messageId", Sample::messageId);
 
   @FunctionalInterface
   private interface FieldSetter {
@@ -97,7 +109,10 @@ class SampleTest {
   void acceptsAnAbsentOptionalName(String field) {
     Sample sample = NAME_FIELDS.get(field).build(null);
 
-    assertThat(sample).isNotNull();
+    assertThat(NAME_READERS.get(field).apply(sample)).isNull();
+    assertThat(sample.meterName()).isEqualTo("cpu_util");
+    assertThat(sample.resourceId()).isEqualTo("instance-1");
+    assertThat(sample.volume()).isEqualTo(42.5);
   }
 
   @ParameterizedTest
@@ -121,7 +136,9 @@ class SampleTest {
   void acceptsANameOfExactlyTheMaximumLength(String field) {
     String longest = "x".repeat(Limits.MAX_NAME_LENGTH);
 
-    assertThat(NAME_FIELDS.get(field).build(longest)).isNotNull();
+    Sample sample = NAME_FIELDS.get(field).build(longest);
+
+    assertThat(NAME_READERS.get(field).apply(sample)).isEqualTo(longest);
   }
 
   @ParameterizedTest
@@ -180,7 +197,9 @@ class SampleTest {
   @ParameterizedTest
   @MethodSource("nameFields")
   void acceptsNonAsciiNamesIncludingSurrogatePairs(String field) {
-    assertThat(NAME_FIELDS.get(field).build("énergie-\uD83D\uDE00-ü")).isNotNull();
+    String name = "énergie-\uD83D\uDE00-ü";
+
+    assertThat(NAME_READERS.get(field).apply(NAME_FIELDS.get(field).build(name))).isEqualTo(name);
   }
 
   @Test
