@@ -62,13 +62,14 @@ class BurstUsageApiTest {
     assertThat(objects.get(1).get("resource_type").asText()).isEqualTo("mem");
     assertThat(objects.get(1).get("usage").asLong()).isZero();
     assertThat(response.bodyText()).contains("\"amount\":0.00000000000000000000");
-    String uuid = objects.get(0).get("uuid").asText();
-    assertThat(
-            json(api.handle(get("/burstusage/?date=2014-11-16", ALICE)))
-                .at("/objects/0/uuid")
-                .asText())
-        .as("the uuid of an (owner, type, period) is stable")
-        .isEqualTo(uuid);
+    // The uuid names (owner, type, period), so clients may keep it: the name-based UUID
+    // (version 3, MD5) of "alice\n<type>\n<from>\n<to>", the day clipped at now,
+    // [2014-11-16T00:00Z, 02:00Z) = [1416096000000, 1416103200000) ms; computed with an MD5 tool
+    // outside this code base.
+    assertThat(objects.get(0).get("uuid").asText())
+        .isEqualTo("ffada46e-38db-3bc6-ab04-285560b36457");
+    assertThat(objects.get(1).get("uuid").asText())
+        .isEqualTo("404b13c2-4682-39d7-9b91-9fc40bfeb99d");
   }
 
   @Test
