@@ -1,5 +1,6 @@
 package io.meterkit.api;
 
+import io.meterkit.api.internal.Json;
 import io.meterkit.core.ConflictException;
 import io.meterkit.core.ForbiddenException;
 import io.meterkit.core.MeterkitException;

@@ -1,7 +1,10 @@
 package io.meterkit.query;
 
 import io.meterkit.core.InvalidQueryException;
+import io.meterkit.core.QueryField;
+import io.meterkit.core.Rule;
 import io.meterkit.core.TimeRange;
+import io.meterkit.core.Violation;
 import io.meterkit.store.Dictionary;
 import io.meterkit.store.SeriesBlock;
 import io.meterkit.store.SeriesBlockVisitor;
@@ -99,6 +102,8 @@ final class StatisticsExecutor implements SeriesBlockVisitor {
               : Math.floorDiv(span, periodMillis) + 1;
       if (bucketCount > Integer.MAX_VALUE) {
         throw new InvalidQueryException(
+            Violation.of(
+                QueryField.PERIOD, Rule.TOO_WIDE, query.periodSeconds(), Integer.MAX_VALUE),
             "period of "
                 + query.periodSeconds()
                 + " seconds cuts the range into more than "

@@ -3,6 +3,9 @@ package io.meterkit.api.v2;
 import io.meterkit.core.InvalidQueryException;
 import io.meterkit.core.IsoTime;
 import io.meterkit.core.MeterkitException;
+import io.meterkit.core.RequestField;
+import io.meterkit.core.Rule;
+import io.meterkit.core.Violation;
 import io.meterkit.query.TimeBound;
 import java.util.Locale;
 
@@ -99,6 +102,12 @@ public enum WindowPolicy {
     double rangeMillis = (double) end.millis() - start.millis();
     if (rangeMillis > windowMillis) {
       throw new InvalidQueryException(
+          Violation.of(
+              new RequestField("timestamp"),
+              Rule.TOO_WIDE,
+              rangeMillis / 1000.0,
+              windowSeconds,
+              periodSeconds),
           "the timestamp range from "
               + IsoTime.format(start.millis())
               + " to "

@@ -1,4 +1,4 @@
-package io.meterkit.api;
+package io.meterkit.api.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
@@ -9,9 +9,9 @@ import io.meterkit.core.Sample;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-class SampleJsonTest {
+class SampleReaderTest {
   private static Sample read(String json) {
-    return SampleJson.readCounter(Json.read(json, "test"), "samples[0]", 7L);
+    return SampleReader.read(Json.read(json, "test"), 0, "samples[0]", 7L);
   }
 
   @Test
