@@ -79,7 +79,7 @@ public enum WindowPolicy {
    * @throws InvalidQueryException under {@link #K5} when both bounds are given and further apart
    *     than the window
    */
-  public Bounds apply(TimeBound start, TimeBound end, long periodSeconds, long nowMillis) {
+  Bounds apply(TimeBound start, TimeBound end, long periodSeconds, long nowMillis) {
     if (this == NONE || periodSeconds <= 0) {
       return new Bounds(start, end);
     }
@@ -129,7 +129,7 @@ public enum WindowPolicy {
    * @param start the start bound, or null
    * @param end the end bound, or null
    */
-  public record Bounds(TimeBound start, TimeBound end) {}
+  record Bounds(TimeBound start, TimeBound end) {}
 
   @Override
   public String toString() {
