@@ -20,7 +20,8 @@ import java.util.Objects;
  * it records the sample. A non-null id makes recording idempotent: a second sample with the same id
  * is recognised as a retry and ignored.
  *
- * <p>Immutable and thread-safe.
+ * <p>Immutable and thread-safe. Just over 300 lines because its {@link Builder} documents a setter
+ * for each of the eleven components.
  *
  * @param meterName the meter, e.g. {@code cpu_util}
  * @param type gauge, delta or cumulative

@@ -31,6 +31,10 @@ import java.util.Optional;
  * metadata id, with bucket boundaries found by walking the sorted timestamps (one division per run,
  * none per row). Either way the result is exactly that of folding every matching row into its
  * (group, bucket) slot one by one. Not thread-safe: one instance per execution.
+ *
+ * <p>Longer than 300 lines on purpose: the planning, the block-folding kernel and the row
+ * materialisation share the scratch arrays and slot layout of one execution, and splitting them
+ * would spread one hot loop's invariants over several classes.
  */
 final class StatisticsExecutor implements SeriesBlockVisitor {
   private static final Comparator<Statistics> BY_PERIOD_START =

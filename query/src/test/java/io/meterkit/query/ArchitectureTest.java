@@ -18,7 +18,7 @@ import java.util.HashSet;
 import java.util.Set;
 
 /**
- * The module rules of DESIGN.md §1 and STYLE.md §1, checked on the compiled main classes of core,
+ * The module rules, checked on the compiled main classes of core,
  * store and query: dependencies point down, and fastutil never shows in a public signature.
  */
 @AnalyzeClasses(packages = "io.meterkit", importOptions = ImportOption.DoNotIncludeTests.class)

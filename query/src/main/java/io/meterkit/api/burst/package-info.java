@@ -1,5 +1,5 @@
 /**
- * The burst-usage API family (spec/burst-usage-api.txt): usage above an owner's subscription,
+ * The burst-usage API family (CloudSigma style): usage above an owner's subscription,
  * computed from gauge meters by the shared engine's time-weighted aggregate over UTC 5-minute
  * slots, and priced with exact decimals.
  */

@@ -30,8 +30,8 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * The Ceilometer v1 family (spec/ceilometer-v1-api.txt and DESIGN.md §2), mounted under {@code
- * /v1}: the 17 documented routes plus the five meter listings.
+ * The Ceilometer v1 family, mounted under {@code /v1}: the 17 routes of Ceilometer's v1 API plus
+ * the five meter listings (all meters, and those of one resource, project, user or source).
  *
  * <ul>
  *   <li>Listings ({@code resources}, {@code projects}, {@code users}, {@code meters}, {@code

@@ -28,7 +28,8 @@ import java.util.Set;
 import java.util.function.Function;
 
 /**
- * The Ceilometer v2 family (spec/v2-list-meters.txt, spec/v2-meter-statistics.txt, DESIGN.md §2):
+ * The Ceilometer v2 family, with the K5 statistics window rules as the default {@link
+ * WindowPolicy}:
  *
  * <ul>
  *   <li>{@code GET /v2/meters}: one entry per (resource, meter), ordered by (resource_id, name);
