@@ -13,8 +13,8 @@ import java.util.List;
 
 /**
  * Loads a JSON-lines file of v2 samples (one object per line in the {@code counter_*} form of
- * {@link CounterForm}; nested {@code resource_metadata} allowed; blank lines skipped)
- * into a store, in batches.
+ * {@link CounterForm}; nested {@code resource_metadata} allowed; blank lines skipped) into a store,
+ * in batches.
  *
  * <p>Thread-safe: stateless.
  */

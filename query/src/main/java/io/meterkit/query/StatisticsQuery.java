@@ -30,8 +30,8 @@ import java.util.Set;
  *       widened); see {@link Statistics}.
  * </ul>
  *
- * <p>Immutable and thread-safe; build one with {@link #builder(String)}. Longer than 300 lines
- * only because every accessor and builder setter of its nine settings is documented.
+ * <p>Immutable and thread-safe; build one with {@link #builder(String)}. Longer than 300 lines only
+ * because every accessor and builder setter of its nine settings is documented.
  *
  * <pre>{@code
  * StatisticsQuery query = StatisticsQuery.builder("cpu_util")

@@ -18,8 +18,8 @@ import java.util.HashSet;
 import java.util.Set;
 
 /**
- * The module rules, checked on the compiled main classes of core,
- * store and query: dependencies point down, and fastutil never shows in a public signature.
+ * The module rules, checked on the compiled main classes of core, store and query: dependencies
+ * point down, and fastutil never shows in a public signature.
  */
 @AnalyzeClasses(packages = "io.meterkit", importOptions = ImportOption.DoNotIncludeTests.class)
 class ArchitectureTest {

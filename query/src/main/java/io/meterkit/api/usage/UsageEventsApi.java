@@ -163,7 +163,7 @@ public final class UsageEventsApi implements ApiFamily {
     for (LocationHours hours : events.locationHours(tenant, window)) {
       ObjectNode row = rows.addObject();
       row.put("tenantId", hours.tenantId());
-      row.put("locationId", hours.locationId());
+      row.put(EventField.LOCATION_ID.wireName(), hours.locationId());
       row.put("startTime", IsoTime.formatUtc(hours.startMillis()));
       row.put("endTime", IsoTime.formatUtc(hours.endMillis()));
       row.put("seconds", hours.seconds());

@@ -183,9 +183,11 @@ final class TermSelection {
   }
 
   private void bound(QueryTerm term) {
-    boolean inclusive = term.op().equals("ge") || term.op().equals("le");
-    TimeWindow.Bound bound = TimeWindow.Bound.timestamp(TIMESTAMP_VALUE, term.value(), inclusive);
-    window = term.op().startsWith("g") ? window.from(bound) : window.until(bound);
+    String op = term.op();
+    TimeWindow.Bound bound =
+        TimeWindow.Bound.timestamp(
+            TIMESTAMP_VALUE, term.value(), op.equals("ge") || op.equals("le"));
+    window = op.equals("gt") || op.equals("ge") ? window.from(bound) : window.until(bound);
   }
 
   private static MetadataMatch metadataMatch(QueryTerm term) {
