@@ -1,25 +1,26 @@
 package io.meterkit.core;
 
-/** Validation rules shared by the records of this package; messages name field, rule and value. */
+/** Validation rules shared by the records of this package; each refusal carries its facts. */
 final class Checks {
+  private static final Object[] LINE_BREAKS = {"tab", "line feed", "carriage return"};
+
   private Checks() {}
 
   /** Checks a required name or id: non-null, non-blank, short, no control characters. */
-  static String name(String field, String value) {
+  static String name(Field field, String value) {
     if (value == null) {
-      throw new InvalidSampleException(field + " is required, got: null");
+      throw new InvalidSampleException(Violation.of(field, Rule.REQUIRED, null));
     }
     return optionalName(field, value);
   }
 
   /** Checks an optional name or id: null, or non-blank, short, without control characters. */
-  static String optionalName(String field, String value) {
+  static String optionalName(Field field, String value) {
     if (value == null) {
       return null;
     }
     if (value.isBlank()) {
-      throw new InvalidSampleException(
-          field + " must not be blank, got: " + MeterkitException.describe(value));
+      throw new InvalidSampleException(Violation.of(field, Rule.NOT_BLANK, value));
     }
     text(field, value, Limits.MAX_NAME_LENGTH, false);
     return value;
@@ -50,38 +51,22 @@ final class Checks {
   }
 
   /** Checks the length and the characters of a text value; see {@link #isCleanText}. */
-  static void text(String field, String value, int maxLength, boolean lineBreaks) {
+  static void text(Field field, String value, int maxLength, boolean lineBreaks) {
     if (isCleanText(value, maxLength, lineBreaks)) {
       return;
     }
     if (value.length() > maxLength) {
-      throw new InvalidSampleException(
-          field
-              + " must be at most "
-              + maxLength
-              + " characters, got "
-              + value.length()
-              + ": "
-              + MeterkitException.describe(value));
+      throw new InvalidSampleException(Violation.of(field, Rule.TOO_LONG, value, maxLength));
     }
     for (int i = 0; i < value.length(); i++) {
       char c = value.charAt(i);
       if ((c < 0x20 || c == 0x7f) && !(lineBreaks && isLineBreakOrTab(c))) {
         throw new InvalidSampleException(
-            field
-                + (lineBreaks
-                    ? " must not contain control characters other than tab, line feed and"
-                        + " carriage return, got: "
-                    : " must not contain control characters, got: ")
-                + MeterkitException.describe(value));
+            Violation.of(
+                field, Rule.CONTROL_CHARACTERS, value, lineBreaks ? LINE_BREAKS : new Object[0]));
       }
       if (Character.isSurrogate(c) && !isPairedSurrogate(value, i)) {
-        throw new InvalidSampleException(
-            field
-                + " must be valid UTF-16 (unpaired surrogate at index "
-                + i
-                + "), got: "
-                + MeterkitException.describe(value));
+        throw new InvalidSampleException(Violation.of(field, Rule.UNPAIRED_SURROGATE, value, i));
       }
       if (Character.isHighSurrogate(c)) {
         i++;

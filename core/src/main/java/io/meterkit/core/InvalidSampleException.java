@@ -6,15 +6,25 @@ package io.meterkit.core;
  *
  * <p>Instances are immutable and thread-safe.
  */
-public class InvalidSampleException extends MeterkitException {
+public class InvalidSampleException extends InvalidInputException {
   private static final long serialVersionUID = 1L;
 
   /**
-   * Creates the exception.
+   * Creates the exception with meterkit's English for the facts ({@link Violation#message()}).
    *
-   * @param message names the field or parameter, the rule and the offending value
+   * @param violation the facts
    */
-  public InvalidSampleException(String message) {
-    super(message);
+  public InvalidSampleException(Violation violation) {
+    this(violation, violation.message());
+  }
+
+  /**
+   * Creates the exception with an adapter's wording of the facts.
+   *
+   * @param violation the facts
+   * @param message the facts in the adapter's words, naming the field, the rule and the value
+   */
+  public InvalidSampleException(Violation violation, String message) {
+    super(violation, message);
   }
 }

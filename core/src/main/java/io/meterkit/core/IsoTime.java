@@ -58,24 +58,42 @@ public final class IsoTime {
 
   private IsoTime() {}
 
+  /** The form timestamps must have, in the words of a {@link Rule#MALFORMED} violation. */
+  public static final String TIMESTAMP_FORM = "an ISO-8601 timestamp like 2014-10-22T00:00:00";
+
+  /** The form dates must have, in the words of a {@link Rule#MALFORMED} violation. */
+  public static final String DATE_FORM = "a date like 2014-10-21";
+
   /**
-   * Parses an ISO-8601 instant; text without an offset is UTC.
+   * Parses an ISO-8601 instant given for a request parameter; text without an offset is UTC.
    *
    * @param text the timestamp text
-   * @param parameter the name of the field or parameter it came from, for the error message
+   * @param parameter the parameter it came from, named as the request names it
    * @return epoch milliseconds UTC
    * @throws InvalidQueryException when {@code text} is not such a timestamp
    */
   public static long parse(String text, String parameter) {
+    return parse(text, new RequestField(parameter));
+  }
+
+  /**
+   * Parses an ISO-8601 instant; text without an offset is UTC.
+   *
+   * @param text the timestamp text
+   * @param field the field it came from, for the facts and the message of a refusal
+   * @return epoch milliseconds UTC
+   * @throws InvalidQueryException when {@code text} is not such a timestamp
+   */
+  public static long parse(String text, Field field) {
     if (text == null || text.isBlank()) {
-      throw invalid(text, parameter);
+      throw invalid(text, field);
     }
     String normalized = text.trim();
     if (normalized.length() > 10 && normalized.charAt(10) == ' ') {
       normalized = normalized.substring(0, 10) + 'T' + normalized.substring(11);
     }
     if (offsetCount(normalized) > 1) {
-      throw invalid(text, parameter);
+      throw invalid(text, field);
     }
     try {
       TemporalAccessor parsed =
@@ -90,7 +108,7 @@ public final class IsoTime {
       }
       return instant.toEpochMilli();
     } catch (DateTimeException | ArithmeticException e) {
-      throw invalid(text, parameter);
+      throw invalid(text, field);
     }
   }
 
@@ -111,7 +129,7 @@ public final class IsoTime {
     } catch (DateTimeException | ArithmeticException e) {
       // ArithmeticException: a date such as +999999999-12-31 beyond the range of epoch millis
       throw new InvalidQueryException(
-          parameter + " must be a date like 2014-10-21, got: " + MeterkitException.describe(text));
+          Violation.of(new RequestField(parameter), Rule.MALFORMED, text, DATE_FORM));
     }
   }
 
@@ -198,10 +216,7 @@ public final class IsoTime {
     out.append(digits);
   }
 
-  private static InvalidQueryException invalid(String text, String parameter) {
-    return new InvalidQueryException(
-        parameter
-            + " must be an ISO-8601 timestamp like 2014-10-22T00:00:00, got: "
-            + MeterkitException.describe(text));
+  private static InvalidQueryException invalid(String text, Field field) {
+    return new InvalidQueryException(Violation.of(field, Rule.MALFORMED, text, TIMESTAMP_FORM));
   }
 }

@@ -50,6 +50,6 @@ public enum MeterType {
       }
     }
     throw new InvalidSampleException(
-        "type must be one of gauge, delta, cumulative, got: " + MeterkitException.describe(text));
+        Violation.of(SampleField.TYPE, Rule.NOT_ONE_OF, text, "gauge", "delta", "cumulative"));
   }
 }

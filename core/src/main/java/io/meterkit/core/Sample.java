@@ -20,7 +20,8 @@ import java.util.Objects;
  * it records the sample. A non-null id makes recording idempotent: a second sample with the same id
  * is recognised as a retry and ignored.
  *
- * <p>Immutable and thread-safe.
+ * <p>Immutable and thread-safe. Just over 300 lines because its {@link Builder} documents a setter
+ * for each of the eleven components.
  *
  * @param meterName the meter, e.g. {@code cpu_util}
  * @param type gauge, delta or cumulative
@@ -54,31 +55,33 @@ public record Sample(
    * @throws InvalidSampleException naming the first invalid component and its value
    */
   public Sample {
-    Checks.name("meterName", meterName);
+    Checks.name(SampleField.METER_NAME, meterName);
     if (type == null) {
-      throw new InvalidSampleException("type is required, got: null");
+      throw new InvalidSampleException(Violation.of(SampleField.TYPE, Rule.REQUIRED, null));
     }
-    Checks.name("unit", unit);
+    Checks.name(SampleField.UNIT, unit);
     if (!Double.isFinite(volume)) {
-      throw new InvalidSampleException("volume must be finite, got: " + volume);
+      throw new InvalidSampleException(Violation.of(SampleField.VOLUME, Rule.NOT_FINITE, volume));
     }
     if (Math.abs(volume) > Limits.MAX_VOLUME_MAGNITUDE) {
-      throw new InvalidSampleException("volume must be at most 1e100 in magnitude, got: " + volume);
+      throw new InvalidSampleException(
+          Violation.of(SampleField.VOLUME, Rule.TOO_LARGE, volume, "1e100"));
     }
     volume += 0.0; // -0.0 becomes 0.0: one zero, so min and max need no signed-zero rule
     if (!Limits.isValidTimestamp(timestampMillis)) {
       throw new InvalidSampleException(
-          "timestamp must be within 1970-01-01T00:00:00Z..9999-12-31T23:59:59.999Z, got: "
-              + timestampMillis
-              + " ms ("
-              + Instant.ofEpochMilli(timestampMillis)
-              + ")");
+          Violation.of(
+              SampleField.TIMESTAMP,
+              Rule.OUT_OF_RANGE,
+              timestampMillis,
+              "1970-01-01T00:00:00Z",
+              "9999-12-31T23:59:59.999Z"));
     }
-    Checks.name("resourceId", resourceId);
-    Checks.optionalName("projectId", projectId);
-    Checks.optionalName("userId", userId);
-    Checks.optionalName("source", source);
-    Checks.optionalName("messageId", messageId);
+    Checks.name(SampleField.RESOURCE_ID, resourceId);
+    Checks.optionalName(SampleField.PROJECT_ID, projectId);
+    Checks.optionalName(SampleField.USER_ID, userId);
+    Checks.optionalName(SampleField.SOURCE, source);
+    Checks.optionalName(SampleField.MESSAGE_ID, messageId);
     metadata = validMetadata(metadata);
   }
 
@@ -89,10 +92,8 @@ public record Sample(
     }
     if (metadata.size() > Limits.MAX_METADATA_ENTRIES) {
       throw new InvalidSampleException(
-          "metadata must have at most "
-              + Limits.MAX_METADATA_ENTRIES
-              + " entries, got: "
-              + metadata.size());
+          Violation.of(
+              SampleField.METADATA, Rule.TOO_MANY, metadata.size(), Limits.MAX_METADATA_ENTRIES));
     }
     for (Map.Entry<String, String> entry : metadata.entrySet()) {
       checkEntry(entry.getKey(), entry.getValue());
@@ -106,21 +107,16 @@ public record Sample(
 
   private static void checkEntry(String key, String value) {
     if (key == null) {
-      throw new InvalidSampleException("metadata key must not be null");
+      throw new InvalidSampleException(Violation.of(SampleField.METADATA_KEY, Rule.NOT_NULL, null));
     }
-    Checks.name("metadata key", key);
+    Checks.name(SampleField.METADATA_KEY, key);
     if (value == null) {
-      throw new InvalidSampleException(
-          "metadata value of key " + MeterkitException.describe(key) + " must not be null");
+      throw new InvalidSampleException(Violation.of(new MetadataValue(key), Rule.NOT_NULL, null));
     }
-    // The field name is built only for the message of a refusal, not for every valid entry.
-    // Values are free text: tab, line feed and carriage return are allowed there.
+    // The field is built only for a refusal, not for every valid entry. Values are free text:
+    // tab, line feed and carriage return are allowed there.
     if (!Checks.isCleanText(value, Limits.MAX_METADATA_VALUE_LENGTH, true)) {
-      Checks.text(
-          "metadata value of key " + MeterkitException.describe(key),
-          value,
-          Limits.MAX_METADATA_VALUE_LENGTH,
-          true);
+      Checks.text(new MetadataValue(key), value, Limits.MAX_METADATA_VALUE_LENGTH, true);
     }
   }
 
@@ -299,10 +295,10 @@ public record Sample(
      */
     public Sample build() {
       if (volume == null) {
-        throw new InvalidSampleException("volume is required, got: null");
+        throw new InvalidSampleException(Violation.of(SampleField.VOLUME, Rule.REQUIRED, null));
       }
       if (timestampMillis == null) {
-        throw new InvalidSampleException("timestamp is required, got: null");
+        throw new InvalidSampleException(Violation.of(SampleField.TIMESTAMP, Rule.REQUIRED, null));
       }
       return new Sample(
           meterName,

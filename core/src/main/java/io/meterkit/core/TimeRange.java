@@ -23,6 +23,7 @@ public record TimeRange(long fromMillis, long toMillis) {
   public TimeRange {
     if (fromMillis > toMillis) {
       throw new InvalidQueryException(
+          Violation.of(QueryField.TIME_RANGE, Rule.START_AFTER_END, fromMillis, "end", toMillis),
           "time range start must not be after its end, got: "
               + IsoTime.format(fromMillis)
               + " > "
@@ -83,7 +84,8 @@ public record TimeRange(long fromMillis, long toMillis) {
    */
   public TimeRange widen(long marginMillis) {
     if (marginMillis < 0) {
-      throw new InvalidQueryException("marginMillis must be >= 0, got: " + marginMillis);
+      throw new InvalidQueryException(
+          Violation.of(QueryField.MARGIN, Rule.TOO_SMALL, marginMillis, 0));
     }
     long from =
         fromMillis == Long.MIN_VALUE ? fromMillis : saturatedSubtract(fromMillis, marginMillis);

@@ -27,11 +27,12 @@ class MeterkitExceptionTest {
 
   @Test
   void everyRefusalIsAMeterkitExceptionAndAnIllegalArgumentException() {
-    assertThat(new InvalidSampleException("m"))
+    Violation violation = Violation.of(SampleField.UNIT, Rule.REQUIRED, null);
+    assertThat(new InvalidSampleException(violation, "m"))
         .isInstanceOf(MeterkitException.class)
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("m");
-    assertThat(new InvalidQueryException("m")).isInstanceOf(MeterkitException.class);
+    assertThat(new InvalidQueryException(violation)).isInstanceOf(MeterkitException.class);
     assertThat(new NotFoundException("m")).isInstanceOf(MeterkitException.class);
     assertThat(new ForbiddenException("m")).isInstanceOf(MeterkitException.class);
     assertThat(new ConflictException("m")).isInstanceOf(MeterkitException.class);

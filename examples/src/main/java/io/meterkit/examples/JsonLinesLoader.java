@@ -1,8 +1,6 @@
 package io.meterkit.examples;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import io.meterkit.api.Json;
-import io.meterkit.api.SampleJson;
+import io.meterkit.api.CounterForm;
 import io.meterkit.core.Sample;
 import io.meterkit.store.MeterStore;
 import java.io.BufferedReader;
@@ -15,8 +13,8 @@ import java.util.List;
 
 /**
  * Loads a JSON-lines file of v2 samples (one object per line in the {@code counter_*} form of
- * {@link SampleJson#readCounter}; nested {@code resource_metadata} allowed; blank lines skipped)
- * into a store, in batches.
+ * {@link CounterForm}; nested {@code resource_metadata} allowed; blank lines skipped) into a store,
+ * in batches.
  *
  * <p>Thread-safe: stateless.
  */
@@ -45,8 +43,7 @@ final class JsonLinesLoader {
           continue;
         }
         String where = file.getFileName() + " line " + number;
-        JsonNode node = Json.read(line, where);
-        batch.add(SampleJson.readCounter(node, where, nowMillis));
+        batch.add(CounterForm.read(line, where, nowMillis));
         if (batch.size() == BATCH) {
           stored += store.recordAll(batch);
           batch.clear();

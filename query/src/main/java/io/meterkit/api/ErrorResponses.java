@@ -1,13 +1,14 @@
 package io.meterkit.api;
 
+import io.meterkit.api.internal.Json;
 import io.meterkit.core.ConflictException;
 import io.meterkit.core.ForbiddenException;
 import io.meterkit.core.MeterkitException;
 import io.meterkit.core.NotFoundException;
 
 /**
- * The one place where exceptions become HTTP statuses and JSON error bodies {@code {"error":
- * {"code": N, "message": "..."}}}.
+ * The one place where exceptions become HTTP statuses; the body is the matched family's {@link
+ * ErrorRenderer}'s.
  *
  * <p>{@link UnauthorizedException} 401, {@link ForbiddenException} 403, {@link NotFoundException}
  * 404, {@link MethodNotAllowedException} 405 (with {@code Allow}), {@link ConflictException} 409,
@@ -19,14 +20,14 @@ final class ErrorResponses {
 
   private ErrorResponses() {}
 
-  static ApiResponse of(Throwable error) {
+  static ApiResponse of(Throwable error, ErrorRenderer renderer) {
     if (error instanceof MeterkitException refusal) {
-      ApiResponse response = error(statusOf(refusal), refusal.getMessage());
+      ApiResponse response = renderer.render(statusOf(refusal), refusal.getMessage(), refusal);
       return refusal instanceof MethodNotAllowedException notAllowed
           ? response.withHeader("Allow", notAllowed.allowHeader())
           : response;
     }
-    return error(500, INTERNAL_MESSAGE);
+    return renderer.render(500, INTERNAL_MESSAGE, null);
   }
 
   static int statusOf(MeterkitException refusal) {
@@ -48,7 +49,8 @@ final class ErrorResponses {
     return 400;
   }
 
-  private static ApiResponse error(int status, String message) {
+  /** {@link ErrorRenderer#STANDARD}: {@code {"error": {"code": N, "message": "..."}}}. */
+  static ApiResponse standard(int status, String message, MeterkitException refusal) {
     return Json.response(
         status,
         Json.object().set("error", Json.object().put("code", status).put("message", message)));

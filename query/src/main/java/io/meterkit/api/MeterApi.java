@@ -22,8 +22,9 @@ import java.util.Objects;
  *
  * <p>For every request: the path is matched against the registered templates (no match: 404; a
  * match for another method: 405 with {@code Allow}); a request without a {@link Principal} is
- * answered 401; then the endpoint runs. Refusals become JSON errors {@code {"error": {"code": N,
- * "message": "..."}}} in one place; any unexpected exception is logged (logger {@code
+ * answered 401; then the endpoint runs. Refusals get their status in one place and their body from
+ * the matched family's {@link ErrorRenderer} (every built-in family answers {@code {"error":
+ * {"code": N, "message": "..."}}}); any unexpected exception is logged (logger {@code
  * io.meterkit.api}) and answered 500 with a generic message, so {@link #handle} throws no runtime
  * exception.
  *
@@ -65,8 +66,10 @@ public final class MeterApi {
    * @return the response; never null
    */
   public ApiResponse handle(ApiRequest request) {
+    ErrorRenderer renderer = ErrorRenderer.STANDARD;
     try {
       Router.Match match = router.resolve(request.method(), request.path());
+      renderer = match.route().renderer();
       Principal principal =
           request
               .principal()
@@ -85,10 +88,10 @@ public final class MeterApi {
           .endpoint()
           .handle(new ApiCall(request, match.pathParameters(), principal));
     } catch (MeterkitException refusal) {
-      return ErrorResponses.of(refusal);
+      return ErrorResponses.of(refusal, renderer);
     } catch (RuntimeException unexpected) {
       LOG.log(Level.ERROR, "unexpected failure answering " + request, unexpected);
-      return ErrorResponses.of(unexpected);
+      return ErrorResponses.of(unexpected, renderer);
     }
   }
 
@@ -146,10 +149,10 @@ public final class MeterApi {
     public MeterApi build() {
       QueryEngine engine = new QueryEngine(store);
       Routes routes = new Routes();
-      new CeilometerV1Api(engine).register(routes);
-      new CeilometerV2Api(engine, windowPolicy, clock).register(routes);
+      routes.register(new CeilometerV1Api(engine));
+      routes.register(new CeilometerV2Api(engine, windowPolicy, clock));
       for (ApiFamily family : families) {
-        family.register(routes);
+        routes.register(family);
       }
       return new MeterApi(new Router(routes.list()));
     }

@@ -10,7 +10,7 @@ import java.util.TreeSet;
  *
  * <p>Instances are immutable and thread-safe.
  */
-public final class MethodNotAllowedException extends MeterkitException {
+final class MethodNotAllowedException extends MeterkitException {
   private static final long serialVersionUID = 1L;
 
   /** The methods the path supports, sorted. */
@@ -23,7 +23,7 @@ public final class MethodNotAllowedException extends MeterkitException {
    * @param path the request's path
    * @param allowed the methods the path supports
    */
-  public MethodNotAllowedException(String method, String path, Set<String> allowed) {
+  MethodNotAllowedException(String method, String path, Set<String> allowed) {
     super(
         "method "
             + MeterkitException.describe(method)
@@ -39,7 +39,7 @@ public final class MethodNotAllowedException extends MeterkitException {
    *
    * @return the allowed methods, comma-separated, e.g. {@code GET, POST}
    */
-  public String allowHeader() {
+  String allowHeader() {
     return String.join(", ", allowed);
   }
 }

@@ -1,5 +1,6 @@
 package io.meterkit.api;
 
+import io.meterkit.api.internal.Json;
 import io.meterkit.core.ForbiddenException;
 import java.util.ArrayList;
 import java.util.List;

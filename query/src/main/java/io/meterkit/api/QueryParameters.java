@@ -1,7 +1,11 @@
 package io.meterkit.api;
 
+import io.meterkit.api.internal.Json;
 import io.meterkit.core.InvalidQueryException;
 import io.meterkit.core.MeterkitException;
+import io.meterkit.core.RequestField;
+import io.meterkit.core.Rule;
+import io.meterkit.core.Violation;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -122,6 +126,7 @@ public final class QueryParameters {
     List<String> values = all(name);
     if (values.size() > 1) {
       throw new InvalidQueryException(
+          new Violation(new RequestField(name), Rule.REPEATED, values, List.of(), null),
           name
               + " must be given at most once, got "
               + values.size()
@@ -158,6 +163,7 @@ public final class QueryParameters {
       return URLDecoder.decode(text, StandardCharsets.UTF_8);
     } catch (IllegalArgumentException e) {
       throw new InvalidQueryException(
+          Violation.of(new RequestField(pair), Rule.MALFORMED, pair, "valid percent-encoding"),
           "query parameter must be valid percent-encoding, got: "
               + MeterkitException.describe(pair));
     }

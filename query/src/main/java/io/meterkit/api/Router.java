@@ -3,6 +3,9 @@ package io.meterkit.api;
 import io.meterkit.core.InvalidQueryException;
 import io.meterkit.core.MeterkitException;
 import io.meterkit.core.NotFoundException;
+import io.meterkit.core.RequestField;
+import io.meterkit.core.Rule;
+import io.meterkit.core.Violation;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -74,6 +77,11 @@ final class Router {
             i, URLDecoder.decode(segments.get(i).replace("+", "%2B"), StandardCharsets.UTF_8));
       } catch (IllegalArgumentException e) {
         throw new InvalidQueryException(
+            Violation.of(
+                new RequestField("path"),
+                Rule.MALFORMED,
+                segments.get(i),
+                "valid percent-encoding"),
             "path segment must be valid percent-encoding, got: "
                 + MeterkitException.describe(segments.get(i)));
       }

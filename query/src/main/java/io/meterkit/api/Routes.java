@@ -18,8 +18,19 @@ import java.util.Objects;
  */
 public final class Routes {
   private final List<Route> routes = new ArrayList<>();
+  private ErrorRenderer renderer = ErrorRenderer.STANDARD;
 
   Routes() {}
+
+  /** Registers a family's routes, each answering errors with the family's renderer. */
+  void register(ApiFamily family) {
+    renderer = Objects.requireNonNull(family.errorRenderer(), "errorRenderer");
+    try {
+      family.register(this);
+    } finally {
+      renderer = ErrorRenderer.STANDARD;
+    }
+  }
 
   /**
    * Registers a GET route.
@@ -68,7 +79,8 @@ public final class Routes {
         new Route(
             Objects.requireNonNull(method, "method").toUpperCase(Locale.ROOT),
             PathTemplate.parse(template),
-            Objects.requireNonNull(endpoint, "endpoint"));
+            Objects.requireNonNull(endpoint, "endpoint"),
+            renderer);
     for (Route existing : routes) {
       if (existing.method().equals(route.method())
           && existing.template().sameShape(route.template())) {
@@ -84,6 +96,6 @@ public final class Routes {
     return List.copyOf(routes);
   }
 
-  /** One registered route. */
-  record Route(String method, PathTemplate template, Endpoint endpoint) {}
+  /** One registered route and the renderer of its family's errors. */
+  record Route(String method, PathTemplate template, Endpoint endpoint, ErrorRenderer renderer) {}
 }

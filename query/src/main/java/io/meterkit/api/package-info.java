@@ -14,16 +14,17 @@
  *       io.meterkit.api.Routes}: path templates with {@code {param}} segments, percent-decoded.
  *       Unknown path: 404; known path, other method: 405 with {@code Allow}.
  *   <li>Endpoints throw {@link io.meterkit.core.MeterkitException} subtypes; one place maps them to
- *       {@code {"error": {"code": N, "message": "..."}}}: 400 invalid query or sample, 401 no
- *       principal, 403 forbidden, 404 not found, 405 method not allowed, 409 conflict, 500 (generic
- *       message) for anything unexpected.
+ *       statuses: 400 invalid query or sample, 401 no principal, 403 forbidden, 404 not found, 405
+ *       method not allowed, 409 conflict, 500 (generic message) for anything unexpected. The body
+ *       is rendered by the matched family's {@link io.meterkit.api.ErrorRenderer}; every built-in
+ *       family answers {@code {"error": {"code": N, "message": "..."}}}. Refusals of bad input
+ *       carry a {@link io.meterkit.core.Violation}, so a renderer words them from facts, not from
+ *       text.
  * </ul>
  *
- * <p>Shared helpers keep the families free of copy-paste: {@link io.meterkit.api.Params}
- * (timestamps, limits, flags, {@code metadata.KEY} filters), {@link io.meterkit.api.QueryTerm}
- * ({@code q.field}/{@code q.op}/{@code q.value}/{@code q.type}), {@link io.meterkit.api.Conditions}
- * (ANDed equality conditions), {@link io.meterkit.api.Access} (admin vs project member), {@link
- * io.meterkit.api.SampleJson} (the sample JSON forms) and {@link io.meterkit.api.Json}.
+ * <p>The families share helpers (JSON, parameters, query terms, access rules, the one time-window
+ * parser) that live in {@code io.meterkit.api.internal}: they are not part of the API a host uses.
+ * {@link io.meterkit.api.CounterForm} reads samples in the counter form, e.g. from a data file.
  *
  * <h2>Time</h2>
  *

@@ -1,7 +1,9 @@
 package io.meterkit.query;
 
 import io.meterkit.core.InvalidQueryException;
-import io.meterkit.core.MeterkitException;
+import io.meterkit.core.QueryField;
+import io.meterkit.core.Rule;
+import io.meterkit.core.Violation;
 import java.util.Locale;
 
 /**
@@ -59,8 +61,11 @@ public enum AggregateFunction {
         return function;
       }
     }
+    Object[] names = new Object[values().length];
+    for (AggregateFunction function : values()) {
+      names[function.ordinal()] = function.wireName();
+    }
     throw new InvalidQueryException(
-        "aggregate.func must be one of count, sum, avg, min, max, stddev, cardinality, got: "
-            + MeterkitException.describe(text));
+        Violation.of(QueryField.AGGREGATE_FUNCTION, Rule.NOT_ONE_OF, text, names));
   }
 }

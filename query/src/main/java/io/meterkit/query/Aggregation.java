@@ -1,6 +1,9 @@
 package io.meterkit.query;
 
 import io.meterkit.core.InvalidQueryException;
+import io.meterkit.core.QueryField;
+import io.meterkit.core.Rule;
+import io.meterkit.core.Violation;
 import java.util.List;
 import java.util.Objects;
 
@@ -34,11 +37,19 @@ public record Aggregation(AggregateFunction function, Dimension parameter) {
     if (function.takesParameter()) {
       if (parameter == null || parameter == Dimension.SOURCE) {
         throw new InvalidQueryException(
+            Violation.of(
+                QueryField.AGGREGATE_PARAMETER,
+                Rule.NOT_ONE_OF,
+                parameter == null ? null : parameter.fieldName(),
+                "resource_id",
+                "project_id",
+                "user_id"),
             "aggregate.param of cardinality must be one of resource_id, project_id, user_id, got: "
                 + (parameter == null ? "none" : parameter.fieldName()));
       }
     } else if (parameter != null) {
       throw new InvalidQueryException(
+          Violation.of(QueryField.AGGREGATE_PARAMETER, Rule.INCONSISTENT, parameter.fieldName()),
           "aggregate "
               + function.wireName()
               + " takes no parameter, got: "

@@ -1,7 +1,10 @@
 package io.meterkit.query;
 
 import io.meterkit.core.InvalidQueryException;
-import io.meterkit.core.MeterkitException;
+import io.meterkit.core.QueryField;
+import io.meterkit.core.Rule;
+import io.meterkit.core.Violation;
+import java.util.Optional;
 
 /**
  * The ownership fields of a sample that queries filter and group on.
@@ -34,6 +37,22 @@ public enum Dimension {
   }
 
   /**
+   * Returns the dimension of a wire field name, if it names one.
+   *
+   * @param fieldName a field name, possibly null
+   * @return the dimension, or empty when the name is none of {@code resource_id}, {@code
+   *     project_id}, {@code user_id}, {@code source}
+   */
+  public static Optional<Dimension> tryParse(String fieldName) {
+    for (Dimension dimension : values()) {
+      if (dimension.fieldName.equals(fieldName)) {
+        return Optional.of(dimension);
+      }
+    }
+    return Optional.empty();
+  }
+
+  /**
    * Returns the dimension of a wire field name.
    *
    * @param fieldName {@code resource_id}, {@code project_id}, {@code user_id} or {@code source}
@@ -41,13 +60,18 @@ public enum Dimension {
    * @throws InvalidQueryException when the name is none of these
    */
   public static Dimension parse(String fieldName) {
-    for (Dimension dimension : values()) {
-      if (dimension.fieldName.equals(fieldName)) {
-        return dimension;
-      }
+    Optional<Dimension> dimension = tryParse(fieldName);
+    if (dimension.isPresent()) {
+      return dimension.get();
     }
     throw new InvalidQueryException(
-        "field must be one of resource_id, project_id, user_id, source, got: "
-            + MeterkitException.describe(fieldName));
+        Violation.of(
+            QueryField.DIMENSION,
+            Rule.NOT_ONE_OF,
+            fieldName,
+            "resource_id",
+            "project_id",
+            "user_id",
+            "source"));
   }
 }

@@ -1,6 +1,9 @@
 package io.meterkit.query;
 
 import io.meterkit.core.InvalidQueryException;
+import io.meterkit.core.QueryField;
+import io.meterkit.core.Rule;
+import io.meterkit.core.Violation;
 import java.util.Objects;
 
 /**
@@ -23,10 +26,13 @@ public record GroupBy(String label, Dimension dimension, String metadataKey) {
     Objects.requireNonNull(label, "label");
     if ((dimension == null) == (metadataKey == null)) {
       throw new InvalidQueryException(
+          Violation.of(QueryField.GROUP_BY, Rule.INCONSISTENT, label),
           "group-by " + label + " must name exactly one of a dimension and a metadata key");
     }
     if (metadataKey != null && metadataKey.isBlank()) {
-      throw new InvalidQueryException("group-by metadata key must not be blank");
+      throw new InvalidQueryException(
+          Violation.of(QueryField.METADATA_KEY, Rule.NOT_BLANK, metadataKey),
+          "group-by metadata key must not be blank");
     }
   }
 

@@ -1,6 +1,9 @@
 package io.meterkit.query;
 
 import io.meterkit.core.InvalidQueryException;
+import io.meterkit.core.QueryField;
+import io.meterkit.core.Rule;
+import io.meterkit.core.Violation;
 import java.util.Objects;
 
 /**
@@ -25,7 +28,9 @@ public record MetadataMatch(String key, String value, ValueType type) {
     Objects.requireNonNull(value, "value");
     Objects.requireNonNull(type, "type");
     if (key.isBlank()) {
-      throw new InvalidQueryException("metadata key must not be blank");
+      throw new InvalidQueryException(
+          Violation.of(QueryField.METADATA_KEY, Rule.NOT_BLANK, key),
+          "metadata key must not be blank");
     }
     type.check("metadata." + key, value);
   }

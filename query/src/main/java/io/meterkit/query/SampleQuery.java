@@ -1,7 +1,10 @@
 package io.meterkit.query;
 
 import io.meterkit.core.InvalidQueryException;
+import io.meterkit.core.QueryField;
+import io.meterkit.core.Rule;
 import io.meterkit.core.TimeRange;
+import io.meterkit.core.Violation;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -135,7 +138,7 @@ public final class SampleQuery {
      */
     public SampleQuery build() {
       if (limit < 1) {
-        throw new InvalidQueryException("limit must be >= 1, got: " + limit);
+        throw new InvalidQueryException(Violation.of(QueryField.LIMIT, Rule.TOO_SMALL, limit, 1));
       }
       return new SampleQuery(this);
     }

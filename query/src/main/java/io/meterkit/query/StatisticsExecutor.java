@@ -1,7 +1,10 @@
 package io.meterkit.query;
 
 import io.meterkit.core.InvalidQueryException;
+import io.meterkit.core.QueryField;
+import io.meterkit.core.Rule;
 import io.meterkit.core.TimeRange;
+import io.meterkit.core.Violation;
 import io.meterkit.store.Dictionary;
 import io.meterkit.store.SeriesBlock;
 import io.meterkit.store.SeriesBlockVisitor;
@@ -28,6 +31,10 @@ import java.util.Optional;
  * metadata id, with bucket boundaries found by walking the sorted timestamps (one division per run,
  * none per row). Either way the result is exactly that of folding every matching row into its
  * (group, bucket) slot one by one. Not thread-safe: one instance per execution.
+ *
+ * <p>Longer than 300 lines on purpose: the planning, the block-folding kernel and the row
+ * materialisation share the scratch arrays and slot layout of one execution, and splitting them
+ * would spread one hot loop's invariants over several classes.
  */
 final class StatisticsExecutor implements SeriesBlockVisitor {
   private static final Comparator<Statistics> BY_PERIOD_START =
@@ -99,6 +106,8 @@ final class StatisticsExecutor implements SeriesBlockVisitor {
               : Math.floorDiv(span, periodMillis) + 1;
       if (bucketCount > Integer.MAX_VALUE) {
         throw new InvalidQueryException(
+            Violation.of(
+                QueryField.PERIOD, Rule.TOO_WIDE, query.periodSeconds(), Integer.MAX_VALUE),
             "period of "
                 + query.periodSeconds()
                 + " seconds cuts the range into more than "

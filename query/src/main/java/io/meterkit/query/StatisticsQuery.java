@@ -1,7 +1,10 @@
 package io.meterkit.query;
 
 import io.meterkit.core.InvalidQueryException;
+import io.meterkit.core.QueryField;
+import io.meterkit.core.Rule;
 import io.meterkit.core.TimeRange;
+import io.meterkit.core.Violation;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -27,7 +30,8 @@ import java.util.Set;
  *       widened); see {@link Statistics}.
  * </ul>
  *
- * <p>Immutable and thread-safe; build one with {@link #builder(String)}.
+ * <p>Immutable and thread-safe; build one with {@link #builder(String)}. Longer than 300 lines only
+ * because every accessor and builder setter of its nine settings is documented.
  *
  * <pre>{@code
  * StatisticsQuery query = StatisticsQuery.builder("cpu_util")
@@ -66,6 +70,8 @@ public final class StatisticsQuery {
             : List.copyOf(new LinkedHashSet<>(b.aggregations));
     if (start != null && end != null && start.millis() > end.millis()) {
       throw new InvalidQueryException(
+          Violation.of(
+              QueryField.BOUNDS, Rule.START_AFTER_END, start.millis(), "end bound", end.millis()),
           "the start bound must not be after the end bound, got: "
               + io.meterkit.core.IsoTime.format(start.millis())
               + " > "
@@ -323,14 +329,18 @@ public final class StatisticsQuery {
     public StatisticsQuery build() {
       if (meter == null || meter.isBlank()) {
         throw new InvalidQueryException(
+            Violation.of(QueryField.METER, Rule.REQUIRED, meter),
             "meter is required, got: " + (meter == null ? "null" : "''"));
       }
       if (searchOffsetMillis < 0) {
         throw new InvalidQueryException(
+            Violation.of(QueryField.SEARCH_OFFSET, Rule.TOO_SMALL, searchOffsetMillis, 0),
             "search offset must be >= 0, got: " + searchOffsetMillis + " ms");
       }
       if (periodSeconds < 0 || periodSeconds > MAX_PERIOD_SECONDS) {
         throw new InvalidQueryException(
+            Violation.of(
+                QueryField.PERIOD, Rule.OUT_OF_RANGE, periodSeconds, 0, MAX_PERIOD_SECONDS),
             "period must be in [0, " + MAX_PERIOD_SECONDS + "] seconds, got: " + periodSeconds);
       }
       return new StatisticsQuery(this);

@@ -1,7 +1,10 @@
 package io.meterkit.query;
 
 import io.meterkit.core.InvalidQueryException;
+import io.meterkit.core.QueryField;
+import io.meterkit.core.Rule;
 import io.meterkit.core.TimeRange;
+import io.meterkit.core.Violation;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
@@ -46,13 +49,17 @@ public record TimeInStateQuery(
     groupBy = List.copyOf(groupBy);
     activeStates = Set.copyOf(activeStates);
     if (meter == null || meter.isBlank()) {
-      throw new InvalidQueryException("meter is required");
+      throw new InvalidQueryException(
+          Violation.of(QueryField.METER, Rule.REQUIRED, meter), "meter is required");
     }
     if (stateKey == null || stateKey.isBlank()) {
-      throw new InvalidQueryException("stateKey is required");
+      throw new InvalidQueryException(
+          Violation.of(QueryField.STATE_KEY, Rule.REQUIRED, stateKey), "stateKey is required");
     }
     if (activeStates.isEmpty()) {
-      throw new InvalidQueryException("activeStates must name at least one state");
+      throw new InvalidQueryException(
+          Violation.of(QueryField.ACTIVE_STATES, Rule.EMPTY, List.of()),
+          "activeStates must name at least one state");
     }
   }
 }

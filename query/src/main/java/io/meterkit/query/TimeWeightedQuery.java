@@ -1,7 +1,10 @@
 package io.meterkit.query;
 
 import io.meterkit.core.InvalidQueryException;
+import io.meterkit.core.QueryField;
+import io.meterkit.core.Rule;
 import io.meterkit.core.TimeRange;
+import io.meterkit.core.Violation;
 import java.util.List;
 import java.util.Objects;
 
@@ -43,16 +46,22 @@ public record TimeWeightedQuery(
     Objects.requireNonNull(filter, "filter");
     groupBy = List.copyOf(groupBy);
     if (meter == null || meter.isBlank()) {
-      throw new InvalidQueryException("meter is required");
+      throw new InvalidQueryException(
+          Violation.of(QueryField.METER, Rule.REQUIRED, meter), "meter is required");
     }
     if (slotMillis <= 0) {
-      throw new InvalidQueryException("slotMillis must be > 0, got: " + slotMillis);
+      throw new InvalidQueryException(
+          Violation.of(QueryField.SLOT, Rule.TOO_SMALL, slotMillis, 1),
+          "slotMillis must be > 0, got: " + slotMillis);
     }
     if (window.fromMillis() == Long.MIN_VALUE || window.toMillis() == Long.MAX_VALUE) {
-      throw new InvalidQueryException("a time-weighted window must be bounded, got: " + window);
+      throw new InvalidQueryException(
+          Violation.of(QueryField.WINDOW, Rule.UNBOUNDED, window.toString()),
+          "a time-weighted window must be bounded, got: " + window);
     }
     if ((window.toMillis() - window.fromMillis()) / slotMillis >= Integer.MAX_VALUE) {
       throw new InvalidQueryException(
+          Violation.of(QueryField.WINDOW, Rule.TOO_WIDE, window.toString(), Integer.MAX_VALUE),
           "window " + window + " holds too many slots of " + slotMillis + " ms");
     }
   }

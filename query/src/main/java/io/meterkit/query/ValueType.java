@@ -2,6 +2,9 @@ package io.meterkit.query;
 
 import io.meterkit.core.InvalidQueryException;
 import io.meterkit.core.MeterkitException;
+import io.meterkit.core.QueryField;
+import io.meterkit.core.Rule;
+import io.meterkit.core.Violation;
 import java.math.BigDecimal;
 import java.util.Locale;
 
@@ -50,8 +53,8 @@ public enum ValueType {
       }
     }
     throw new InvalidQueryException(
-        "q.type must be one of string, integer, float, boolean, got: "
-            + MeterkitException.describe(text));
+        Violation.of(
+            QueryField.VALUE_TYPE, Rule.NOT_ONE_OF, text, "string", "integer", "float", "boolean"));
   }
 
   /**
@@ -126,6 +129,12 @@ public enum ValueType {
     }
     if (!valid) {
       throw new InvalidQueryException(
+          Violation.of(
+              QueryField.METADATA_VALUE,
+              Rule.MALFORMED,
+              value,
+              field,
+              name().toLowerCase(Locale.ROOT)),
           "value of "
               + field
               + " must be "

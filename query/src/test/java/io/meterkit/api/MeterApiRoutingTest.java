@@ -7,6 +7,7 @@ import static io.meterkit.api.ApiTestSupport.json;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
+import io.meterkit.api.internal.Json;
 import io.meterkit.core.ConflictException;
 import io.meterkit.core.ForbiddenException;
 import io.meterkit.store.MeterStore;

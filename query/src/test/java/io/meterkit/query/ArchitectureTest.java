@@ -14,10 +14,12 @@ import com.tngtech.archunit.lang.ArchRule;
 import com.tngtech.archunit.lang.ConditionEvents;
 import com.tngtech.archunit.lang.SimpleConditionEvent;
 import com.tngtech.archunit.lang.syntax.ArchRuleDefinition;
+import java.util.HashSet;
+import java.util.Set;
 
 /**
- * The module rules of DESIGN.md §1 and STYLE.md §1, checked on the compiled main classes of core,
- * store and query: dependencies point down, and fastutil never shows in a public signature.
+ * The module rules, checked on the compiled main classes of core, store and query: dependencies
+ * point down, and fastutil never shows in a public signature.
  */
 @AnalyzeClasses(packages = "io.meterkit", importOptions = ImportOption.DoNotIncludeTests.class)
 class ArchitectureTest {
@@ -94,6 +96,60 @@ class ArchitectureTest {
         }
       }
     };
+  }
+
+  /**
+   * Jackson is an implementation detail of the REST adapters: no public or protected method,
+   * constructor or field of a public type shows a {@code com.fasterxml} type, not even as a type
+   * argument. The adapters' shared helpers in {@code io.meterkit.api.internal} are exempt: they are
+   * public only so that the family packages can share them, and nothing outside the API layer may
+   * use them.
+   */
+  @ArchTest
+  static final ArchRule jacksonNeverShowsInAPublicSignature =
+      ArchRuleDefinition.classes()
+          .that()
+          .arePublic()
+          .and()
+          .resideInAPackage("io.meterkit..")
+          .and()
+          .resideOutsideOfPackage("..internal..")
+          .should(notExposePublicly("com.fasterxml"));
+
+  private static ArchCondition<JavaClass> notExposePublicly(String packagePrefix) {
+    return new ArchCondition<>("not expose " + packagePrefix + " types in public signatures") {
+      @Override
+      public void check(JavaClass type, ConditionEvents events) {
+        for (JavaCodeUnit member : type.getCodeUnits()) {
+          if (!isVisible(member.getModifiers())) {
+            continue;
+          }
+          Set<JavaClass> involved = new HashSet<>(member.getReturnType().getAllInvolvedRawTypes());
+          member
+              .getParameterTypes()
+              .forEach(parameter -> involved.addAll(parameter.getAllInvolvedRawTypes()));
+          report(events, member, member.getFullName(), involved);
+        }
+        for (JavaField field : type.getFields()) {
+          if (isVisible(field.getModifiers())) {
+            report(events, field, field.getFullName(), field.getType().getAllInvolvedRawTypes());
+          }
+        }
+      }
+
+      private void report(
+          ConditionEvents events, Object member, String name, Set<JavaClass> involved) {
+        for (JavaClass used : involved) {
+          if (used.getPackageName().startsWith(packagePrefix)) {
+            events.add(SimpleConditionEvent.violated(member, name + " exposes " + used.getName()));
+          }
+        }
+      }
+    };
+  }
+
+  private static boolean isVisible(Set<JavaModifier> modifiers) {
+    return modifiers.contains(JavaModifier.PUBLIC) || modifiers.contains(JavaModifier.PROTECTED);
   }
 
   private static boolean isFastutil(JavaClass type) {

@@ -3,7 +3,10 @@ package io.meterkit.store;
 import io.meterkit.core.InvalidSampleException;
 import io.meterkit.core.MeterType;
 import io.meterkit.core.MeterkitException;
+import io.meterkit.core.Rule;
 import io.meterkit.core.Sample;
+import io.meterkit.core.SampleField;
+import io.meterkit.core.Violation;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -241,23 +244,34 @@ public final class MeterStore implements AutoCloseable {
     for (int i = 0; i < samples.length; i++) {
       Sample sample = samples[i];
       if (sample == null) {
-        throw new InvalidSampleException(where(indexed, i) + "sample must not be null");
+        throw new InvalidSampleException(
+            where(indexed, i, Violation.of(SampleField.SAMPLE, Rule.NOT_NULL, null)));
       }
       MeterTable table = tablesByName.get(sample.meterName());
       if (table != null) {
         if (table.type != sample.type() || !table.unit.equals(sample.unit())) {
-          throw differentMeter(where(indexed, i), sample, table.type, table.unit);
+          throw differentMeter(indexed, i, sample, table.type, table.unit);
         }
       } else {
         newMeters = newMeters == null ? new HashMap<>() : newMeters;
         Sample first = newMeters.putIfAbsent(sample.meterName(), sample);
         if (first != null) {
           if (first.type() != sample.type() || !first.unit().equals(sample.unit())) {
-            throw differentMeter(where(indexed, i), sample, first.type(), first.unit());
+            throw differentMeter(indexed, i, sample, first.type(), first.unit());
           }
         } else if (tables.size() + newMeters.size() > MessageIds.MAX_METER_ORDINAL + 1) {
+          Violation full =
+              where(
+                  indexed,
+                  i,
+                  Violation.of(
+                      SampleField.METER_NAME,
+                      Rule.CAPACITY,
+                      sample.meterName(),
+                      MessageIds.MAX_METER_ORDINAL + 1));
           throw new InvalidSampleException(
-              where(indexed, i)
+              full,
+              prefix(full)
                   + "the store holds the most meters it can, "
                   + (MessageIds.MAX_METER_ORDINAL + 1));
         }
@@ -265,8 +279,14 @@ public final class MeterStore implements AutoCloseable {
       MessageIds.Decoded assigned = MessageIds.parse(sample.messageId());
       if (assigned != null) {
         if (findAssigned(state, assigned) == null) {
+          Violation unknown =
+              where(
+                  indexed,
+                  i,
+                  Violation.of(SampleField.MESSAGE_ID, Rule.UNKNOWN_ID, sample.messageId()));
           throw new InvalidSampleException(
-              where(indexed, i)
+              unknown,
+              prefix(unknown)
                   + "messageId "
                   + MeterkitException.describe(sample.messageId())
                   + " has the form of an id meterkit assigns, but no stored sample has it");
@@ -277,15 +297,34 @@ public final class MeterStore implements AutoCloseable {
     return new Batch(samples, knownAssigned);
   }
 
-  // The message prefix naming a sample of a batch; built only for a refusal.
-  private static String where(boolean indexed, int index) {
-    return indexed ? "samples[" + index + "]: " : "";
+  // The facts of a refusal of sample i, indexed when the sample is part of a batch.
+  private static Violation where(boolean indexed, int index, Violation violation) {
+    return indexed ? violation.at(index) : violation;
   }
 
+  // The message prefix naming a sample of a batch; built only for a refusal.
+  private static String prefix(Violation violation) {
+    return violation.index() == null ? "" : "samples[" + violation.index() + "]: ";
+  }
+
+  // The sample's type or unit (the first that differs) against its meter's.
   private static InvalidSampleException differentMeter(
-      String where, Sample sample, MeterType type, String unit) {
+      boolean indexed, int index, Sample sample, MeterType type, String unit) {
+    boolean typeDiffers = type != sample.type();
+    Violation violation =
+        where(
+            indexed,
+            index,
+            Violation.of(
+                typeDiffers ? SampleField.TYPE : SampleField.UNIT,
+                Rule.CONFLICTS_WITH_METER,
+                typeDiffers ? sample.type().wireName() : sample.unit(),
+                sample.meterName(),
+                type.wireName(),
+                unit));
     return new InvalidSampleException(
-        where
+        violation,
+        prefix(violation)
             + "meter "
             + MeterkitException.describe(sample.meterName())
             + " is a "

@@ -13,7 +13,6 @@ import java.math.RoundingMode;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -195,14 +194,4 @@ public final class BurstCalculator {
 
   /** The excess of one slot. */
   private record Excess(long startMillis, BigDecimal valueMillis) {}
-
-  /**
-   * Returns midnight UTC of a date, in epoch milliseconds.
-   *
-   * @param date the day
-   * @return its first instant
-   */
-  public static long startOf(LocalDate date) {
-    return date.atStartOfDay().toInstant(ZoneOffset.UTC).toEpochMilli();
-  }
 }

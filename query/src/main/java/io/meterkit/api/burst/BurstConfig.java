@@ -4,6 +4,9 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.meterkit.core.InvalidQueryException;
+import io.meterkit.core.RequestField;
+import io.meterkit.core.Rule;
+import io.meterkit.core.Violation;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.nio.file.Files;
@@ -24,6 +27,9 @@ import java.util.Map;
 public record BurstConfig(
     Map<String, BigDecimal> prices, Map<String, Map<String, BigDecimal>> subscriptions)
     implements BurstPricing {
+  /** The configuration document, as the facts of a refusal name it. */
+  private static final RequestField CONFIG = new RequestField("burst config");
+
   /** Copies the maps. */
   public BurstConfig {
     prices = Map.copyOf(prices);
@@ -56,16 +62,23 @@ public record BurstConfig(
     try {
       root = new ObjectMapper().readTree(json);
     } catch (JsonProcessingException e) {
-      throw new InvalidQueryException("burst config is not valid JSON: " + e.getOriginalMessage());
+      throw new InvalidQueryException(
+          Violation.of(CONFIG, Rule.MALFORMED, json, "valid JSON"),
+          "burst config is not valid JSON: " + e.getOriginalMessage());
     }
     if (root == null || !root.isObject()) {
-      throw new InvalidQueryException("burst config must be a JSON object");
+      throw new InvalidQueryException(
+          Violation.of(CONFIG, Rule.WRONG_TYPE, json, "object"),
+          "burst config must be a JSON object");
     }
     Map<String, BigDecimal> prices = decimals(root.path("prices"), "prices");
     Map<String, Map<String, BigDecimal>> subscriptions = new LinkedHashMap<>();
     JsonNode owners = root.path("subscriptions");
     if (!owners.isMissingNode() && !owners.isObject()) {
-      throw new InvalidQueryException("burst config subscriptions must be an object");
+      throw new InvalidQueryException(
+          Violation.of(
+              new RequestField("subscriptions"), Rule.WRONG_TYPE, owners.toString(), "object"),
+          "burst config subscriptions must be an object");
     }
     for (Map.Entry<String, JsonNode> owner : owners.properties()) {
       subscriptions.put(
@@ -85,7 +98,9 @@ public record BurstConfig(
       return values;
     }
     if (!node.isObject()) {
-      throw new InvalidQueryException("burst config " + where + " must be an object");
+      throw new InvalidQueryException(
+          Violation.of(new RequestField(where), Rule.WRONG_TYPE, node.toString(), "object"),
+          "burst config " + where + " must be an object");
     }
     for (Map.Entry<String, JsonNode> entry : node.properties()) {
       JsonNode value = entry.getValue();
@@ -97,6 +112,11 @@ public record BurstConfig(
         values.put(entry.getKey(), decimal);
       } catch (NumberFormatException | NullPointerException e) {
         throw new InvalidQueryException(
+            Violation.of(
+                new RequestField(where + "." + entry.getKey()),
+                Rule.MALFORMED,
+                value.toString(),
+                "a non-negative decimal"),
             "burst config "
                 + where
                 + "."

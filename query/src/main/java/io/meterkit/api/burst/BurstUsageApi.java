@@ -5,24 +5,29 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.meterkit.api.ApiCall;
 import io.meterkit.api.ApiFamily;
 import io.meterkit.api.ApiResponse;
-import io.meterkit.api.Json;
-import io.meterkit.api.Params;
 import io.meterkit.api.Principal;
 import io.meterkit.api.QueryParameters;
 import io.meterkit.api.Routes;
+import io.meterkit.api.internal.Json;
+import io.meterkit.api.internal.Params;
+import io.meterkit.api.internal.TimeWindow;
 import io.meterkit.core.ForbiddenException;
 import io.meterkit.core.InvalidQueryException;
 import io.meterkit.core.IsoTime;
 import io.meterkit.core.Limits;
 import io.meterkit.core.MeterkitException;
+import io.meterkit.core.RequestField;
+import io.meterkit.core.Rule;
 import io.meterkit.core.TimeRange;
+import io.meterkit.core.Violation;
+import io.meterkit.query.TimeBound;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 
 /**
- * The burst-usage endpoint family (spec/burst-usage-api.txt) over a {@link BurstCalculator}.
+ * The burst-usage endpoint family over a {@link BurstCalculator}.
  *
  * <ul>
  *   <li>{@code GET /burstusage/} (also {@code /api/2.0/burstusage/}): {@code {"objects": [{"uuid",
@@ -40,12 +45,26 @@ import java.util.Set;
  * date__gte=X} iff D &gt;= X, by {@code date__lt=X} iff D &lt; X, by {@code date__lte=X} iff D
  * &lt;= X; filters combine with AND; a date outside 1970-01-01..9999-12-31 (the years of samples)
  * is a 400. With only upper filters the period starts 30 days before the last selected day; with
- * only lower ones it ends now. {@code /burstusage/} sums the selected days. Thread-safe: immutable.
+ * only lower ones it ends now. Filters that select no day because the first selected day comes
+ * after the last (e.g. {@code date__gte=2024-05-03&date__lte=2024-05-01}) are a 400 naming both.
+ * {@code /burstusage/} sums the selected days. Thread-safe: immutable.
  */
 public final class BurstUsageApi implements ApiFamily {
   private static final long DAY_MILLIS = 24 * 3600 * 1000L;
   private static final Set<String> DATE_FILTERS =
       Set.of("date", "date__lt", "date__lte", "date__gt", "date__gte");
+
+  /** The wording of selected days that start after they end. */
+  private static final TimeWindow.Words WORDS =
+      (start, end) ->
+          "the selected days must not start after they end, got: "
+              + start.parameter()
+              + "="
+              + start.text()
+              + " and "
+              + end.parameter()
+              + "="
+              + end.text();
 
   private final BurstCalculator calculator;
 
@@ -119,45 +138,34 @@ public final class BurstUsageApi implements ApiFamily {
   }
 
   // The selected days as a half-open window; the last 30 days when no date filter is given.
+  // Lower filters are inclusive bounds at the midnight of the first selected day, upper ones
+  // exclusive bounds at the midnight after the last.
   private TimeRange period(QueryParameters query) {
     long now = calculator.nowMillis();
     if (DATE_FILTERS.stream().noneMatch(name -> query.single(name).isPresent())) {
       return new TimeRange(now - 30 * DAY_MILLIS, now);
     }
-    long lowest = Long.MIN_VALUE;
-    long highest = Long.MAX_VALUE;
+    TimeWindow days = TimeWindow.UNBOUNDED;
     for (String name : List.of("date", "date__gt", "date__gte")) {
-      Optional<Long> day = day(query, name);
-      if (day.isPresent()) {
-        lowest = Math.max(lowest, day.get());
-      }
+      days = days.from(day(query, name, true, 0));
     }
-    for (String name : List.of("date", "date__lte")) {
-      Optional<Long> day = day(query, name);
-      if (day.isPresent()) {
-        highest = Math.min(highest, day.get());
-      }
-    }
-    Optional<Long> before = day(query, "date__lt");
-    if (before.isPresent()) {
-      highest = Math.min(highest, before.get() - 1);
-    }
-    if (highest == Long.MAX_VALUE) {
-      highest = Math.floorDiv(now, DAY_MILLIS);
-    }
-    if (lowest == Long.MIN_VALUE) {
-      lowest = highest - 29;
-    }
-    if (lowest > highest) {
-      long start = lowest * DAY_MILLIS;
-      return new TimeRange(start, start);
-    }
-    return new TimeRange(lowest * DAY_MILLIS, (highest + 1) * DAY_MILLIS);
+    days = days.until(day(query, "date", false, 1)).until(day(query, "date__lte", false, 1));
+    days = days.until(day(query, "date__lt", false, 0)).ordered(WORDS);
+    long lastDay =
+        days.end()
+            .map(bound -> Math.floorDiv(bound.millis(), DAY_MILLIS) - 1)
+            .orElse(Math.floorDiv(now, DAY_MILLIS));
+    long firstDay =
+        days.start().map(bound -> Math.floorDiv(bound.millis(), DAY_MILLIS)).orElse(lastDay - 29);
+    // No day selected (date__gte=X&date__lt=X, or only lower filters after today).
+    return firstDay > lastDay
+        ? new TimeRange(firstDay * DAY_MILLIS, firstDay * DAY_MILLIS)
+        : new TimeRange(firstDay * DAY_MILLIS, (lastDay + 1) * DAY_MILLIS);
   }
 
-  // The epoch day of a date filter, within the years a sample may have: before 1970 no day has
-  // usage, and a date like -6000000-01-01 would make /dailyburstusage/ hold billions of days.
-  private static Optional<Long> day(QueryParameters query, String name) {
+  // A date filter as a bound at its date's midnight, moved by whole days.
+  private static Optional<TimeWindow.Bound> day(
+      QueryParameters query, String name, boolean inclusive, int shiftDays) {
     return query
         .single(name)
         .map(
@@ -165,11 +173,18 @@ public final class BurstUsageApi implements ApiFamily {
               long midnight = IsoTime.parseDate(text, name);
               if (!Limits.isValidTimestamp(midnight)) {
                 throw new InvalidQueryException(
+                    Violation.of(
+                        new RequestField(name),
+                        Rule.OUT_OF_RANGE,
+                        text,
+                        "1970-01-01",
+                        "9999-12-31"),
                     name
                         + " must be a date within 1970-01-01..9999-12-31, got: "
                         + MeterkitException.describe(text));
               }
-              return Math.floorDiv(midnight, DAY_MILLIS);
+              return new TimeWindow.Bound(
+                  name, text, new TimeBound(midnight + shiftDays * DAY_MILLIS, inclusive));
             });
   }
 }

@@ -27,8 +27,8 @@ public record ApplicationEvent(
    * @throws InvalidQueryException naming a missing field
    */
   public ApplicationEvent {
-    Events.require("applicationId", applicationId);
-    Events.require("state", state);
+    Events.require(EventField.APPLICATION_ID.wireName(), applicationId);
+    Events.require(EventField.STATE.wireName(), state);
     metadataJson = metadataJson == null ? "{}" : metadataJson;
   }
 }

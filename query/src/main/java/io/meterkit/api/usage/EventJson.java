@@ -2,15 +2,20 @@ package io.meterkit.api.usage;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.meterkit.api.Json;
+import io.meterkit.api.internal.Json;
 import io.meterkit.core.InvalidQueryException;
 import io.meterkit.core.IsoTime;
 import io.meterkit.core.MeterkitException;
+import io.meterkit.core.RequestField;
+import io.meterkit.core.Rule;
+import io.meterkit.core.Violation;
 import java.math.BigDecimal;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.function.BiFunction;
 
 /**
@@ -24,19 +29,9 @@ import java.util.function.BiFunction;
  * fields and wrong types are refused with a message naming them. Thread-safe: stateless.
  */
 final class EventJson {
-  private static final Set<String> LOCATION_FIELDS =
-      Set.of(
-          "user",
-          "ampId",
-          "applicationId",
-          "entityId",
-          "entityType",
-          "locationId",
-          "state",
-          "timestamp",
-          "metadata");
-  private static final Set<String> APPLICATION_FIELDS =
-      Set.of("user", "ampId", "applicationId", "state", "timestamp", "metadata");
+  private static final String TIMESTAMP = "timestamp";
+  private static final Set<String> LOCATION_FIELDS = members(EventField.LOCATION);
+  private static final Set<String> APPLICATION_FIELDS = members(EventField.APPLICATION);
 
   /** The longest number, in characters, that {@link Json} reads. */
   private static final int MAX_NUMBER_LENGTH = 1000;
@@ -46,13 +41,13 @@ final class EventJson {
   static LocationEvent location(JsonNode node, String where) {
     checkObject(node, where, LOCATION_FIELDS);
     return new LocationEvent(
-        text(node, "user", where),
-        text(node, "ampId", where),
-        text(node, "applicationId", where),
-        required(node, "entityId", where),
-        text(node, "entityType", where),
-        required(node, "locationId", where),
-        required(node, "state", where),
+        text(node, EventField.USER, where),
+        text(node, EventField.AMP_ID, where),
+        text(node, EventField.APPLICATION_ID, where),
+        required(node, EventField.ENTITY_ID.wireName(), where),
+        text(node, EventField.ENTITY_TYPE, where),
+        required(node, EventField.LOCATION_ID.wireName(), where),
+        required(node, EventField.STATE.wireName(), where),
         timestamp(node, where),
         metadata(node, where));
   }
@@ -60,10 +55,10 @@ final class EventJson {
   static ApplicationEvent application(JsonNode node, String where) {
     checkObject(node, where, APPLICATION_FIELDS);
     return new ApplicationEvent(
-        text(node, "user", where),
-        text(node, "ampId", where),
-        required(node, "applicationId", where),
-        required(node, "state", where),
+        text(node, EventField.USER, where),
+        text(node, EventField.AMP_ID, where),
+        required(node, EventField.APPLICATION_ID.wireName(), where),
+        required(node, EventField.STATE.wireName(), where),
         timestamp(node, where),
         metadata(node, where));
   }
@@ -75,10 +70,12 @@ final class EventJson {
     }
     if (!body.isArray()) {
       throw new InvalidQueryException(
+          Violation.of(Json.BODY, Rule.WRONG_TYPE, body.toString(), "array"),
           "body must be a JSON array of events, got: " + Json.typeName(body));
     }
     if (body.isEmpty()) {
-      throw new InvalidQueryException("body must hold at least one event, got: []");
+      throw new InvalidQueryException(
+          Violation.of(Json.BODY, Rule.EMPTY, "[]"), "body must hold at least one event, got: []");
     }
     List<T> events = new ArrayList<>(body.size());
     for (int i = 0; i < body.size(); i++) {
@@ -90,14 +87,10 @@ final class EventJson {
   static ObjectNode write(String tenant, LocationEvent event) {
     ObjectNode node = Json.object();
     node.put("tenantId", tenant);
-    putIfPresent(node, "user", event.user());
-    putIfPresent(node, "ampId", event.ampId());
-    putIfPresent(node, "applicationId", event.applicationId());
-    node.put("entityId", event.entityId());
-    putIfPresent(node, "entityType", event.entityType());
-    node.put("locationId", event.locationId());
-    node.put("state", event.state());
-    node.put("timestamp", IsoTime.formatUtc(event.timestampMillis()));
+    for (EventField field : EventField.LOCATION) {
+      putIfPresent(node, field.wireName(), field.of(event));
+    }
+    node.put(TIMESTAMP, IsoTime.formatUtc(event.timestampMillis()));
     node.set("metadata", Json.read(event.metadataJson(), "metadata"));
     return node;
   }
@@ -105,11 +98,10 @@ final class EventJson {
   static ObjectNode write(String tenant, ApplicationEvent event) {
     ObjectNode node = Json.object();
     node.put("tenantId", tenant);
-    putIfPresent(node, "user", event.user());
-    putIfPresent(node, "ampId", event.ampId());
-    node.put("applicationId", event.applicationId());
-    node.put("state", event.state());
-    node.put("timestamp", IsoTime.formatUtc(event.timestampMillis()));
+    for (EventField field : EventField.APPLICATION) {
+      putIfPresent(node, field.wireName(), field.of(event));
+    }
+    node.put(TIMESTAMP, IsoTime.formatUtc(event.timestampMillis()));
     node.set("metadata", Json.read(event.metadataJson(), "metadata"));
     return node;
   }
@@ -117,6 +109,11 @@ final class EventJson {
   private static void checkObject(JsonNode node, String where, Set<String> fields) {
     if (node == null || !node.isObject()) {
       throw new InvalidQueryException(
+          Violation.of(
+              new RequestField(where),
+              Rule.WRONG_TYPE,
+              node == null ? null : node.toString(),
+              "object"),
           where
               + " must be a JSON object, got: "
               + (node == null ? "nothing" : Json.typeName(node)));
@@ -124,11 +121,13 @@ final class EventJson {
     for (Map.Entry<String, JsonNode> field : node.properties()) {
       if (!fields.contains(field.getKey())) {
         throw new InvalidQueryException(
+            new Violation(
+                new RequestField(where), Rule.UNKNOWN, field.getKey(), List.copyOf(fields), null),
             where
                 + " has unknown field "
                 + MeterkitException.describe(field.getKey())
                 + "; known fields: "
-                + String.join(", ", new java.util.TreeSet<>(fields)));
+                + String.join(", ", fields));
       }
     }
   }
@@ -136,9 +135,15 @@ final class EventJson {
   private static String required(JsonNode node, String field, String where) {
     String value = text(node, field, where);
     if (value == null || value.isBlank()) {
-      throw new InvalidQueryException(where + "." + field + " is required");
+      throw new InvalidQueryException(
+          Violation.of(new RequestField(field), Rule.REQUIRED, value),
+          where + "." + field + " is required");
     }
     return value;
+  }
+
+  private static String text(JsonNode node, EventField field, String where) {
+    return text(node, field.wireName(), where);
   }
 
   private static String text(JsonNode node, String field, String where) {
@@ -148,14 +153,15 @@ final class EventJson {
     }
     if (!value.isTextual()) {
       throw new InvalidQueryException(
+          Violation.of(new RequestField(field), Rule.WRONG_TYPE, value.toString(), "string"),
           where + "." + field + " must be a string, got: " + Json.typeName(value));
     }
     return value.textValue();
   }
 
   private static long timestamp(JsonNode node, String where) {
-    String text = required(node, "timestamp", where);
-    return IsoTime.parse(text, where + ".timestamp");
+    String text = required(node, TIMESTAMP, where);
+    return IsoTime.parse(text, where + "." + TIMESTAMP);
   }
 
   private static String metadata(JsonNode node, String where) {
@@ -165,6 +171,8 @@ final class EventJson {
     }
     if (!metadata.isObject()) {
       throw new InvalidQueryException(
+          Violation.of(
+              new RequestField("metadata"), Rule.WRONG_TYPE, metadata.toString(), "object"),
           where + ".metadata must be an object, got: " + Json.typeName(metadata));
     }
     checkNumbers(metadata, where + ".metadata");
@@ -180,6 +188,8 @@ final class EventJson {
   private static void checkNumbers(JsonNode node, String path) {
     if (node.isBigDecimal() && writtenLength(node.decimalValue()) > MAX_NUMBER_LENGTH) {
       throw new InvalidQueryException(
+          Violation.of(
+              new RequestField(path), Rule.TOO_LONG, node.decimalValue(), MAX_NUMBER_LENGTH),
           path
               + " must be a number of at most "
               + MAX_NUMBER_LENGTH
@@ -203,6 +213,14 @@ final class EventJson {
     long scale = value.scale();
     long digits = scale <= 0 ? precision - scale : Math.max(precision, scale + 1);
     return digits + (scale > 0 ? 1 : 0) + (value.signum() < 0 ? 1 : 0);
+  }
+
+  private static Set<String> members(Set<EventField> fields) {
+    Set<String> members = new TreeSet<>(Set.of(TIMESTAMP, "metadata"));
+    for (EventField field : fields) {
+      members.add(field.wireName());
+    }
+    return Collections.unmodifiableSet(members);
   }
 
   private static void putIfPresent(ObjectNode node, String field, String value) {

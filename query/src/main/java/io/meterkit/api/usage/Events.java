@@ -1,10 +1,17 @@
 package io.meterkit.api.usage;
 
+import io.meterkit.core.Field;
 import io.meterkit.core.InvalidQueryException;
 import io.meterkit.core.InvalidSampleException;
+import io.meterkit.core.Limits;
+import io.meterkit.core.MetadataValue;
 import io.meterkit.core.MeterType;
+import io.meterkit.core.RequestField;
+import io.meterkit.core.Rule;
 import io.meterkit.core.Sample;
-import java.util.List;
+import io.meterkit.core.SampleField;
+import io.meterkit.core.Violation;
+import io.meterkit.store.StoredSample;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -16,16 +23,17 @@ import java.util.TreeMap;
  *   <li>Location events: meter {@value #LOCATION_METER}; resource id = the JSON array {@code
  *       ["<locationId>","<entityId>"]}, so that each (tenant, location, entity) is one series and
  *       therefore one state machine whose equal-time events keep their arrival order; project = the
- *       tenant; metadata = the event's fields ({@code locationId}, {@code entityId}, {@code
- *       entityType}, {@code state}, {@code user}, {@code ampId}, {@code applicationId}) plus
- *       {@value #METADATA_KEY} holding the posted metadata as JSON text.
+ *       tenant; metadata = the event's {@link EventField}s plus {@value #METADATA_KEY} holding the
+ *       posted metadata as JSON text.
  *   <li>Application events: meter {@value #APPLICATION_METER}; resource id = the application id;
  *       the rest likewise.
- *   <li>Tenants: meter {@value #TENANT_METER}; resource id = the tenant name; volume 1 when
- *       created, 0 when deleted; the latest sample decides.
+ *   <li>Tenants: meter {@value #TENANT_METER}; resource id = the tenant name; volume {@value
+ *       #TENANT_EXISTS} when created, 0 when deleted; the latest sample decides.
  * </ul>
  *
- * <p>Thread-safe: stateless.
+ * <p>A sample's refusal is reworded in the event's terms from its facts: its resource id is the
+ * event's {@code locationId and entityId} (or {@code applicationId}), its metadata values are the
+ * event's fields. Thread-safe: stateless.
  */
 final class Events {
   static final String LOCATION_METER = "usage.location";
@@ -35,13 +43,30 @@ final class Events {
   static final String METADATA_KEY = "metadata";
   static final String UNIT = "event";
 
+  /** The volume of a tenant sample that says the tenant exists. */
+  static final int TENANT_EXISTS = 1;
+
+  /** The characters the resource id of a location event adds to its two ids: {@code ["",""]}. */
+  static final int LOCATION_WRAPPER_LENGTH = 7;
+
+  /**
+   * The longest locationId plus entityId, in characters once quotes and backslashes are escaped.
+   */
+  static final int MAX_LOCATION_IDS_LENGTH = Limits.MAX_NAME_LENGTH - LOCATION_WRAPPER_LENGTH;
+
   private Events() {}
 
   static void require(String field, String value) {
     if (value == null || value.isBlank()) {
       throw new InvalidQueryException(
+          Violation.of(new RequestField(field), Rule.REQUIRED, value),
           field + " is required, got: " + (value == null ? "null" : "''"));
     }
+  }
+
+  /** Returns whether the latest tenant sample of a name says the tenant exists. */
+  static boolean exists(StoredSample latestTenantSample) {
+    return latestTenantSample != null && latestTenantSample.sample().volume() == TENANT_EXISTS;
   }
 
   static String locationResource(String locationId, String entityId) {
@@ -51,92 +76,94 @@ final class Events {
   /**
    * Converts a location event.
    *
+   * @param index the event's position in its batch
    * @param where names the event in messages, e.g. {@code body[2]}
    * @throws InvalidSampleException naming {@code where} and the event's field
    */
-  static Sample toSample(String tenant, LocationEvent event, String where) {
+  static Sample toSample(String tenant, LocationEvent event, int index, String where) {
     Map<String, String> metadata = new TreeMap<>();
-    put(metadata, "user", event.user());
-    put(metadata, "ampId", event.ampId());
-    put(metadata, "applicationId", event.applicationId());
-    put(metadata, "entityId", event.entityId());
-    put(metadata, "entityType", event.entityType());
-    put(metadata, "locationId", event.locationId());
-    put(metadata, "state", event.state());
+    for (EventField field : EventField.LOCATION) {
+      put(metadata, field, field.of(event));
+    }
     metadata.put(METADATA_KEY, event.metadataJson());
     String resource = locationResource(event.locationId(), event.entityId());
-    if (resource.length() > 255) {
+    if (resource.length() > Limits.MAX_NAME_LENGTH) {
+      int length = resource.length() - LOCATION_WRAPPER_LENGTH;
       throw new InvalidSampleException(
+          Violation.of(
+                  new RequestField("locationId and entityId"),
+                  Rule.TOO_LONG,
+                  event.locationId() + event.entityId(),
+                  MAX_LOCATION_IDS_LENGTH)
+              .at(index),
           where
-              + ".locationId and entityId together must be at most 250 characters, got: "
-              + (event.locationId().length() + event.entityId().length()));
+              + ".locationId and entityId together must be at most "
+              + MAX_LOCATION_IDS_LENGTH
+              + " characters (a quote or backslash counts twice), got: "
+              + length);
     }
     try {
       return sample(LOCATION_METER, tenant, resource, event.timestampMillis(), metadata);
     } catch (InvalidSampleException e) {
-      throw inEventTerms(e, where, "locationId and entityId");
+      throw inEventTerms(e, index, where, "locationId and entityId");
     }
   }
 
   /**
    * Converts an application event.
    *
+   * @param index the event's position in its batch
    * @param where names the event in messages, e.g. {@code body[2]}
    * @throws InvalidSampleException naming {@code where} and the event's field
    */
-  static Sample toSample(String tenant, ApplicationEvent event, String where) {
+  static Sample toSample(String tenant, ApplicationEvent event, int index, String where) {
     Map<String, String> metadata = new TreeMap<>();
-    put(metadata, "user", event.user());
-    put(metadata, "ampId", event.ampId());
-    put(metadata, "applicationId", event.applicationId());
-    put(metadata, "state", event.state());
+    for (EventField field : EventField.APPLICATION) {
+      put(metadata, field, field.of(event));
+    }
     metadata.put(METADATA_KEY, event.metadataJson());
     try {
       return sample(
           APPLICATION_METER, tenant, event.applicationId(), event.timestampMillis(), metadata);
     } catch (InvalidSampleException e) {
-      throw inEventTerms(e, where, "applicationId");
+      throw inEventTerms(e, index, where, "applicationId");
     }
   }
 
+  /** The sample that records a tenant's creation or deletion; a bad name is refused as "name". */
   static Sample tenantSample(String tenant, boolean exists, long timestampMillis) {
     try {
       return Sample.builder(TENANT_METER, MeterType.GAUGE, "tenant")
-          .volume(exists ? 1 : 0)
+          .volume(exists ? TENANT_EXISTS : 0)
           .timestampMillis(timestampMillis)
           .resourceId(tenant)
           .source(SOURCE)
           .build();
     } catch (InvalidSampleException e) {
-      throw new InvalidSampleException(e.getMessage().replaceFirst("^resourceId ", "name "));
+      Violation violation = e.violation();
+      throw violation.field() == SampleField.RESOURCE_ID
+          ? new InvalidSampleException(violation, violation.messageFor("name"))
+          : e;
     }
   }
 
   /**
-   * Restates a sample's validation message in terms of the posted event: the sample checks its
-   * {@code resourceId} and {@code metadata value of key 'state'}, the client sent {@code
-   * applicationId} and {@code state}.
+   * Words a sample's refusal in terms of the posted event: the sample checks its resource id and
+   * its metadata values, the client sent {@code applicationId} and {@code state}.
    */
   private static InvalidSampleException inEventTerms(
-      InvalidSampleException e, String where, String resourceField) {
-    String message = e.getMessage();
-    String metadataValue = "metadata value of key '";
-    if (message.startsWith(metadataValue) && message.indexOf("' ", metadataValue.length()) > 0) {
-      int end = message.indexOf("' ", metadataValue.length());
-      String key = message.substring(metadataValue.length(), end);
-      String field = key.equals(METADATA_KEY) ? "metadata, as JSON text," : key;
-      return new InvalidSampleException(where + "." + field + message.substring(end + 1));
+      InvalidSampleException e, int index, String where, String resourceField) {
+    Violation violation = e.violation().at(index);
+    Field field = violation.field();
+    String name;
+    if (field instanceof MetadataValue value) {
+      name = value.key().equals(METADATA_KEY) ? "metadata, as JSON text," : value.key();
+    } else if (field == SampleField.RESOURCE_ID) {
+      name = resourceField;
+    } else {
+      name = field.label();
     }
-    if (message.startsWith("resourceId ")) {
-      return new InvalidSampleException(
-          where + "." + resourceField + message.substring("resourceId".length()));
-    }
-    return new InvalidSampleException(where + "." + message);
-  }
-
-  static List<String> locationFields() {
-    return List.of(
-        "user", "ampId", "applicationId", "entityId", "entityType", "locationId", "state");
+    return new InvalidSampleException(violation, violation.messageFor(where + "." + name));
   }
 
   private static Sample sample(
@@ -155,9 +182,9 @@ final class Events {
         .build();
   }
 
-  private static void put(Map<String, String> metadata, String key, String value) {
+  private static void put(Map<String, String> metadata, EventField field, String value) {
     if (value != null) {
-      metadata.put(key, value);
+      metadata.put(field.wireName(), value);
     }
   }
 

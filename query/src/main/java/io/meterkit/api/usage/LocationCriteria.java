@@ -1,6 +1,7 @@
 package io.meterkit.api.usage;
 
-import java.util.LinkedHashMap;
+import java.util.Collections;
+import java.util.EnumMap;
 import java.util.Map;
 
 /**
@@ -10,15 +11,17 @@ import java.util.Map;
  * <p>Immutable and thread-safe.
  *
  * @param tenantId the tenant, or null
- * @param fields event field to wanted value ({@code user}, {@code ampId}, {@code applicationId},
- *     {@code entityId}, {@code entityType}, {@code locationId}, {@code state})
+ * @param fields event field to wanted value
  * @param startMillis the first instant, or {@link Long#MIN_VALUE}
  * @param endMillis the instant after the range, or {@link Long#MAX_VALUE}
  */
 public record LocationCriteria(
-    String tenantId, Map<String, String> fields, long startMillis, long endMillis) {
-  /** Copies the fields, keeping their order. */
+    String tenantId, Map<EventField, String> fields, long startMillis, long endMillis) {
+  /** Copies the fields. */
   public LocationCriteria {
-    fields = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(fields));
+    fields =
+        fields.isEmpty()
+            ? Map.of()
+            : Collections.unmodifiableMap(new EnumMap<EventField, String>(fields));
   }
 }

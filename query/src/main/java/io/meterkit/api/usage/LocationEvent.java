@@ -34,9 +34,9 @@ public record LocationEvent(
    * @throws InvalidQueryException naming a missing field
    */
   public LocationEvent {
-    Events.require("entityId", entityId);
-    Events.require("locationId", locationId);
-    Events.require("state", state);
+    Events.require(EventField.ENTITY_ID.wireName(), entityId);
+    Events.require(EventField.LOCATION_ID.wireName(), locationId);
+    Events.require(EventField.STATE.wireName(), state);
     metadataJson = metadataJson == null ? "{}" : metadataJson;
   }
 }

@@ -3,10 +3,12 @@ package io.meterkit.api.usage;
 import io.meterkit.core.ConflictException;
 import io.meterkit.core.InvalidQueryException;
 import io.meterkit.core.InvalidSampleException;
-import io.meterkit.core.MeterkitException;
 import io.meterkit.core.NotFoundException;
+import io.meterkit.core.RequestField;
+import io.meterkit.core.Rule;
 import io.meterkit.core.Sample;
 import io.meterkit.core.TimeRange;
+import io.meterkit.core.Violation;
 import io.meterkit.query.Dimension;
 import io.meterkit.query.Filter;
 import io.meterkit.query.GroupBy;
@@ -16,7 +18,6 @@ import io.meterkit.query.SampleQuery;
 import io.meterkit.query.StateTime;
 import io.meterkit.query.TimeInStateQuery;
 import io.meterkit.store.MeterStore;
-import io.meterkit.store.StoreSnapshot;
 import io.meterkit.store.StoredSample;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -37,14 +38,15 @@ import java.util.function.IntFunction;
  * <p>Thread-safe: tenant changes are serialised by a lock; everything else relies on the store.
  */
 public final class UsageEvents {
+  private static final String LOCATION_ID = EventField.LOCATION_ID.wireName();
+
   /** The default active states. */
   public static final Set<String> DEFAULT_ACTIVE_STATES = Set.of("RUNNING");
 
   private final MeterStore store;
   private final QueryEngine engine;
   private final Set<String> activeStates;
-  private final Clock clock;
-  private final Object tenantLock = new Object();
+  private final Tenants tenants;
 
   /**
    * Creates the service.
@@ -57,7 +59,7 @@ public final class UsageEvents {
     this.store = Objects.requireNonNull(store, "store");
     this.engine = new QueryEngine(store);
     this.activeStates = Set.copyOf(activeStates);
-    this.clock = Objects.requireNonNull(clock, "clock");
+    this.tenants = new Tenants(store, engine, Objects.requireNonNull(clock, "clock"));
     if (this.activeStates.isEmpty()) {
       throw new IllegalArgumentException("activeStates must name at least one state");
     }
@@ -70,15 +72,7 @@ public final class UsageEvents {
    * @throws ConflictException when the tenant exists
    */
   public void createTenant(String name) {
-    Events.require("name", name);
-    synchronized (tenantLock) {
-      StoredSample latest = latestTenantSample(name);
-      if (latest != null && latest.sample().volume() == 1) {
-        throw new ConflictException(
-            "tenant " + MeterkitException.describe(name) + " already exists");
-      }
-      store.record(Events.tenantSample(name, true, nextTenantMillis(latest)));
-    }
+    tenants.create(name);
   }
 
   /**
@@ -88,14 +82,7 @@ public final class UsageEvents {
    * @throws NotFoundException when no such tenant exists
    */
   public void deleteTenant(String name) {
-    synchronized (tenantLock) {
-      StoredSample latest = latestTenantSample(name);
-      if (latest == null || latest.sample().volume() != 1) {
-        throw new NotFoundException(
-            "tenant " + MeterkitException.describe(name) + " does not exist");
-      }
-      store.record(Events.tenantSample(name, false, nextTenantMillis(latest)));
-    }
+    tenants.delete(name);
   }
 
   /**
@@ -105,8 +92,7 @@ public final class UsageEvents {
    * @return true when it exists
    */
   public boolean tenantExists(String name) {
-    StoredSample latest = latestTenantSample(name);
-    return latest != null && latest.sample().volume() == 1;
+    return tenants.exists(name);
   }
 
   /**
@@ -145,18 +131,18 @@ public final class UsageEvents {
     return record(tenant, events, where, Events::toSample);
   }
 
-  /** Converts one event to its sample, naming it {@code where} in refusals. */
+  /** Converts event {@code index} to its sample, naming it {@code where} in refusals. */
   @FunctionalInterface
   private interface Conversion<E> {
-    Sample toSample(String tenant, E event, String where);
+    Sample toSample(String tenant, E event, int index, String where);
   }
 
   private <E> int record(
       String tenant, List<E> events, IntFunction<String> where, Conversion<E> conversion) {
-    requireTenant(tenant);
+    tenants.require(tenant);
     List<Sample> samples = new ArrayList<>(events.size());
     for (int i = 0; i < events.size(); i++) {
-      samples.add(conversion.toSample(tenant, events.get(i), where.apply(i)));
+      samples.add(conversion.toSample(tenant, events.get(i), i, where.apply(i)));
     }
     return store.recordAll(samples);
   }
@@ -170,17 +156,16 @@ public final class UsageEvents {
    * @throws NotFoundException when the tenant never existed
    */
   public List<LocationHours> locationHours(String tenant, TimeRange window) {
-    if (latestTenantSample(tenant) == null) {
-      throw new NotFoundException(
-          "tenant " + MeterkitException.describe(tenant) + " does not exist");
+    if (!tenants.everExisted(tenant)) {
+      throw Tenants.notFound(tenant);
     }
     TimeInStateQuery query =
         new TimeInStateQuery(
             Events.LOCATION_METER,
             window,
             Filter.builder().equal(Dimension.PROJECT_ID, tenant).build(),
-            List.of(GroupBy.metadata("locationId", "locationId")),
-            "state",
+            List.of(GroupBy.metadata(LOCATION_ID, LOCATION_ID)),
+            EventField.STATE.wireName(),
             activeStates);
     List<LocationHours> hours = new ArrayList<>();
     for (StateTime row : engine.timeInState(store.snapshot(), query)) {
@@ -188,7 +173,7 @@ public final class UsageEvents {
         hours.add(
             new LocationHours(
                 tenant,
-                row.groupBy().get("locationId"),
+                row.groupBy().get(LOCATION_ID),
                 window.fromMillis(),
                 window.toMillis(),
                 row.activeMillis()));
@@ -214,7 +199,7 @@ public final class UsageEvents {
                     .range(window)
                     .filter(
                         Filter.builder()
-                            .metadata(MetadataMatch.string("locationId", locationId))
+                            .metadata(MetadataMatch.string(LOCATION_ID, locationId))
                             .build())
                     .build()))) {
       Sample sample = stored.sample();
@@ -232,28 +217,30 @@ public final class UsageEvents {
    *
    * @param criteria the criteria; at least one must be given
    * @return the events, oldest first
-   * @throws InvalidQueryException when no criterion is given or a field is unknown
+   * @throws InvalidQueryException when no criterion is given
    */
   public List<StoredLocationEvent> locations(LocationCriteria criteria) {
     if (criteria.tenantId() == null
         && criteria.fields().isEmpty()
         && criteria.startMillis() == Long.MIN_VALUE
         && criteria.endMillis() == Long.MAX_VALUE) {
+      List<String> names = new ArrayList<>();
+      names.add("tenantId");
+      for (EventField field : EventField.SEARCH_ORDER) {
+        names.add(field.parameter());
+      }
+      names.addAll(List.of("startTime", "endTime"));
       throw new InvalidQueryException(
-          "at least one of tenantId, ampId, applicationId, entityId, locId, user, entityType, state,"
-              + " startTime, endTime is required");
+          new Violation(new RequestField("tenantId"), Rule.REQUIRED, null, names, null),
+          "at least one of " + String.join(", ", names) + " is required");
     }
     Filter.Builder filter = Filter.builder();
     if (criteria.tenantId() != null) {
       filter.equal(Dimension.PROJECT_ID, criteria.tenantId());
     }
-    for (Map.Entry<String, String> field : criteria.fields().entrySet()) {
-      if (!Events.locationFields().contains(field.getKey())) {
-        throw new InvalidQueryException(
-            "unknown location event field " + MeterkitException.describe(field.getKey()));
-      }
-      filter.metadata(MetadataMatch.string(field.getKey(), field.getValue()));
-    }
+    criteria
+        .fields()
+        .forEach((field, value) -> filter.metadata(MetadataMatch.string(field.wireName(), value)));
     List<StoredLocationEvent> events = new ArrayList<>();
     for (StoredSample stored :
         oldestFirst(
@@ -269,46 +256,17 @@ public final class UsageEvents {
           new StoredLocationEvent(
               sample.projectId(),
               new LocationEvent(
-                  m.get("user"),
-                  m.get("ampId"),
-                  m.get("applicationId"),
-                  m.get("entityId"),
-                  m.get("entityType"),
-                  m.get("locationId"),
-                  m.get("state"),
+                  m.get(EventField.USER.wireName()),
+                  m.get(EventField.AMP_ID.wireName()),
+                  m.get(EventField.APPLICATION_ID.wireName()),
+                  m.get(EventField.ENTITY_ID.wireName()),
+                  m.get(EventField.ENTITY_TYPE.wireName()),
+                  m.get(LOCATION_ID),
+                  m.get(EventField.STATE.wireName()),
                   sample.timestampMillis(),
                   m.get(Events.METADATA_KEY))));
     }
     return events;
-  }
-
-  private void requireTenant(String tenant) {
-    if (tenant == null || !tenantExists(tenant)) {
-      throw new NotFoundException(
-          "tenant " + MeterkitException.describe(tenant) + " does not exist");
-    }
-  }
-
-  private StoredSample latestTenantSample(String name) {
-    if (name == null) {
-      return null;
-    }
-    StoreSnapshot snapshot = store.snapshot();
-    List<StoredSample> latest =
-        engine.samples(
-            snapshot,
-            SampleQuery.builder()
-                .meter(Events.TENANT_METER)
-                .filter(Filter.builder().equal(Dimension.RESOURCE_ID, name).build())
-                .limit(1)
-                .build());
-    return latest.isEmpty() ? null : latest.get(0);
-  }
-
-  // Tenant changes get strictly increasing timestamps, so "latest" is unambiguous.
-  private long nextTenantMillis(StoredSample latest) {
-    long now = clock.millis();
-    return latest == null ? now : Math.max(now, latest.sample().timestampMillis() + 1);
   }
 
   private static List<StoredSample> oldestFirst(List<StoredSample> newestFirst) {

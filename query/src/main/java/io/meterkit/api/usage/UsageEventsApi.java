@@ -6,17 +6,22 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.meterkit.api.ApiCall;
 import io.meterkit.api.ApiFamily;
 import io.meterkit.api.ApiResponse;
-import io.meterkit.api.Json;
-import io.meterkit.api.Params;
 import io.meterkit.api.Principal;
 import io.meterkit.api.QueryParameters;
 import io.meterkit.api.Role;
 import io.meterkit.api.Routes;
+import io.meterkit.api.internal.Json;
+import io.meterkit.api.internal.Params;
+import io.meterkit.api.internal.TimeWindow;
 import io.meterkit.core.ForbiddenException;
 import io.meterkit.core.InvalidQueryException;
 import io.meterkit.core.IsoTime;
+import io.meterkit.core.RequestField;
+import io.meterkit.core.Rule;
 import io.meterkit.core.TimeRange;
-import java.util.LinkedHashMap;
+import io.meterkit.core.Violation;
+import java.util.EnumMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -25,7 +30,7 @@ import java.util.function.BiFunction;
 import java.util.function.IntFunction;
 
 /**
- * The usage-events endpoint family (spec/usage-events-api.txt) over {@link UsageEvents}.
+ * The usage-events endpoint family over {@link UsageEvents}.
  *
  * <p>Routes and the role each requires (a higher role is accepted too; ADMIN > TENANT > USER):
  *
@@ -52,7 +57,16 @@ import java.util.function.IntFunction;
  * Thread-safe: immutable.
  */
 public final class UsageEventsApi implements ApiFamily {
-  private static final Map<String, String> LOCATION_PARAMETERS = locationParameters();
+  /** The usage family's wording of a start after the end, with both instants in its form. */
+  private static final TimeWindow.Words WORDS =
+      (start, end) ->
+          start.parameter()
+              + " must not be after "
+              + end.parameter()
+              + ", got: "
+              + IsoTime.formatUtc(start.millis())
+              + " > "
+              + IsoTime.formatUtc(end.millis());
 
   private final UsageEvents events;
 
@@ -85,6 +99,7 @@ public final class UsageEventsApi implements ApiFamily {
     JsonNode body = Json.readBody(call.request());
     if (!body.isObject() || !body.path("name").isTextual() || body.size() != 1) {
       throw new InvalidQueryException(
+          Violation.of(Json.BODY, Rule.MALFORMED, body.toString(), "{\"name\": \"<tenant>\"}"),
           "body must be {\"name\": \"<tenant>\"}, got: " + Json.describe(body));
     }
     String name = body.get("name").textValue();
@@ -148,7 +163,7 @@ public final class UsageEventsApi implements ApiFamily {
     for (LocationHours hours : events.locationHours(tenant, window)) {
       ObjectNode row = rows.addObject();
       row.put("tenantId", hours.tenantId());
-      row.put("locationId", hours.locationId());
+      row.put(EventField.LOCATION_ID.wireName(), hours.locationId());
       row.put("startTime", IsoTime.formatUtc(hours.startMillis()));
       row.put("endTime", IsoTime.formatUtc(hours.endMillis()));
       row.put("seconds", hours.seconds());
@@ -176,12 +191,14 @@ public final class UsageEventsApi implements ApiFamily {
   private ApiResponse locations(ApiCall call) {
     call.principal().requireRole(Role.ADMIN);
     QueryParameters query = call.query();
-    Set<String> allowed = new java.util.HashSet<>(LOCATION_PARAMETERS.keySet());
-    allowed.addAll(Set.of("tenantId", "startTime", "endTime"));
+    Set<String> allowed = new HashSet<>(Set.of("tenantId", "startTime", "endTime"));
+    for (EventField field : EventField.LOCATION) {
+      allowed.add(field.parameter());
+    }
     Params.allowOnly(query, allowed);
-    Map<String, String> fields = new LinkedHashMap<>();
-    for (Map.Entry<String, String> parameter : LOCATION_PARAMETERS.entrySet()) {
-      query.single(parameter.getKey()).ifPresent(value -> fields.put(parameter.getValue(), value));
+    Map<EventField, String> fields = new EnumMap<>(EventField.class);
+    for (EventField field : EventField.LOCATION) {
+      query.single(field.parameter()).ifPresent(value -> fields.put(field, value));
     }
     TimeRange window = window(query, false);
     LocationCriteria criteria =
@@ -206,35 +223,24 @@ public final class UsageEventsApi implements ApiFamily {
     return query
         .single(name)
         .filter(value -> !value.isBlank())
-        .orElseThrow(() -> new InvalidQueryException(name + " is required"));
+        .orElseThrow(
+            () ->
+                new InvalidQueryException(
+                    Violation.of(
+                        new RequestField(name), Rule.REQUIRED, query.single(name).orElse(null)),
+                    name + " is required"));
   }
 
+  // startTime (inclusive) and endTime (exclusive); both required on the summaries.
   private static TimeRange window(QueryParameters query, boolean required) {
     if (required) {
       required(query, "startTime");
       required(query, "endTime");
     }
-    long start = Params.timestamp(query, "startTime").orElse(Long.MIN_VALUE);
-    long end = Params.timestamp(query, "endTime").orElse(Long.MAX_VALUE);
-    if (start > end) {
-      throw new InvalidQueryException(
-          "startTime must not be after endTime, got: "
-              + IsoTime.formatUtc(start)
-              + " > "
-              + IsoTime.formatUtc(end));
-    }
-    return new TimeRange(start, end);
-  }
-
-  private static Map<String, String> locationParameters() {
-    Map<String, String> parameters = new LinkedHashMap<>();
-    parameters.put("ampId", "ampId");
-    parameters.put("applicationId", "applicationId");
-    parameters.put("entityId", "entityId");
-    parameters.put("locId", "locationId");
-    parameters.put("user", "user");
-    parameters.put("entityType", "entityType");
-    parameters.put("state", "state");
-    return java.util.Collections.unmodifiableMap(parameters);
+    return TimeWindow.UNBOUNDED
+        .from(TimeWindow.timestamp(query, "startTime", true))
+        .until(TimeWindow.timestamp(query, "endTime", false))
+        .ordered(WORDS)
+        .range();
   }
 }

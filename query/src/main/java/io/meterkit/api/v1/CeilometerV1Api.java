@@ -2,15 +2,15 @@ package io.meterkit.api.v1;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.meterkit.api.Access;
 import io.meterkit.api.ApiCall;
 import io.meterkit.api.ApiFamily;
 import io.meterkit.api.ApiResponse;
-import io.meterkit.api.Conditions;
-import io.meterkit.api.Json;
-import io.meterkit.api.Params;
 import io.meterkit.api.Routes;
-import io.meterkit.api.SampleJson;
+import io.meterkit.api.internal.Access;
+import io.meterkit.api.internal.Conditions;
+import io.meterkit.api.internal.Json;
+import io.meterkit.api.internal.Params;
+import io.meterkit.api.internal.SampleJson;
 import io.meterkit.core.Meter;
 import io.meterkit.core.Resource;
 import io.meterkit.query.AggregateFunction;
@@ -30,8 +30,8 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * The Ceilometer v1 family (spec/ceilometer-v1-api.txt and DESIGN.md §2), mounted under {@code
- * /v1}: the 17 documented routes plus the five meter listings.
+ * The Ceilometer v1 family, mounted under {@code /v1}: the 17 routes of Ceilometer's v1 API plus
+ * the five meter listings (all meters, and those of one resource, project, user or source).
  *
  * <ul>
  *   <li>Listings ({@code resources}, {@code projects}, {@code users}, {@code meters}, {@code

@@ -1,8 +1,8 @@
 package io.meterkit.api.v1;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.meterkit.api.Json;
-import io.meterkit.api.SampleJson;
+import io.meterkit.api.internal.Json;
+import io.meterkit.api.internal.SampleJson;
 import io.meterkit.core.Meter;
 import io.meterkit.core.Resource;
 

@@ -2,15 +2,15 @@ package io.meterkit.api.v2;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.meterkit.api.Access;
 import io.meterkit.api.ApiCall;
 import io.meterkit.api.ApiFamily;
 import io.meterkit.api.ApiResponse;
-import io.meterkit.api.Json;
-import io.meterkit.api.Params;
-import io.meterkit.api.QueryTerm;
 import io.meterkit.api.Routes;
-import io.meterkit.api.SampleJson;
+import io.meterkit.api.internal.Access;
+import io.meterkit.api.internal.Json;
+import io.meterkit.api.internal.Params;
+import io.meterkit.api.internal.QueryTerm;
+import io.meterkit.api.internal.SampleJson;
 import io.meterkit.core.Meter;
 import io.meterkit.core.MeterkitException;
 import io.meterkit.core.NotFoundException;
@@ -28,7 +28,8 @@ import java.util.Set;
 import java.util.function.Function;
 
 /**
- * The Ceilometer v2 family (spec/v2-list-meters.txt, spec/v2-meter-statistics.txt, DESIGN.md §2):
+ * The Ceilometer v2 family, with the K5 statistics window rules as the default {@link
+ * WindowPolicy}:
  *
  * <ul>
  *   <li>{@code GET /v2/meters}: one entry per (resource, meter), ordered by (resource_id, name);

@@ -2,16 +2,20 @@ package io.meterkit.api.v2;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
-import io.meterkit.api.Access;
 import io.meterkit.api.ApiCall;
 import io.meterkit.api.ApiResponse;
-import io.meterkit.api.Json;
-import io.meterkit.api.Params;
-import io.meterkit.api.SampleJson;
+import io.meterkit.api.internal.Access;
+import io.meterkit.api.internal.Json;
+import io.meterkit.api.internal.Params;
+import io.meterkit.api.internal.SampleJson;
+import io.meterkit.api.internal.SampleReader;
 import io.meterkit.core.InvalidSampleException;
 import io.meterkit.core.MeterType;
 import io.meterkit.core.MeterkitException;
+import io.meterkit.core.Rule;
 import io.meterkit.core.Sample;
+import io.meterkit.core.SampleField;
+import io.meterkit.core.Violation;
 import io.meterkit.store.IngestReceipt;
 import io.meterkit.store.MeterSnapshot;
 import io.meterkit.store.MeterStore;
@@ -47,15 +51,18 @@ final class SamplePosting {
     JsonNode body = Json.readBody(call.request());
     if (!body.isArray()) {
       throw new InvalidSampleException(
+          Violation.of(Json.BODY, Rule.WRONG_TYPE, body.toString(), "array"),
           "body must be a JSON array of samples, got: " + Json.typeName(body));
     }
     long now = clock.millis();
     List<Sample> samples = new ArrayList<>(body.size());
     for (int i = 0; i < body.size(); i++) {
       String where = "samples[" + i + "]";
-      Sample sample = SampleJson.readCounter(body.get(i), where, now);
+      Sample sample = SampleReader.read(body.get(i), i, where, now);
       if (!sample.meterName().equals(meter)) {
         throw new InvalidSampleException(
+            Violation.of(SampleField.METER_NAME, Rule.MISMATCH, sample.meterName(), meter, "path")
+                .at(i),
             where
                 + ".counter_name must be the meter of the path "
                 + MeterkitException.describe(meter)
@@ -94,6 +101,14 @@ final class SamplePosting {
       Sample sample = samples.get(i);
       if (sample.type() != type) {
         throw new InvalidSampleException(
+            Violation.of(
+                    SampleField.TYPE,
+                    Rule.CONFLICTS_WITH_METER,
+                    sample.type().wireName(),
+                    meter,
+                    type.wireName(),
+                    unit)
+                .at(i),
             "samples["
                 + i
                 + "].counter_type must be "
@@ -105,6 +120,14 @@ final class SamplePosting {
       }
       if (!sample.unit().equals(unit)) {
         throw new InvalidSampleException(
+            Violation.of(
+                    SampleField.UNIT,
+                    Rule.CONFLICTS_WITH_METER,
+                    sample.unit(),
+                    meter,
+                    type.wireName(),
+                    unit)
+                .at(i),
             "samples["
                 + i
                 + "].counter_unit must be "

@@ -1,7 +1,7 @@
 package io.meterkit.api.v2;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.meterkit.api.Json;
+import io.meterkit.api.internal.Json;
 import io.meterkit.query.AggregateFunction;
 import io.meterkit.query.Aggregation;
 import io.meterkit.query.Statistics;

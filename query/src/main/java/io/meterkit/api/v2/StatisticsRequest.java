@@ -1,21 +1,26 @@
 package io.meterkit.api.v2;
 
-import io.meterkit.api.Access;
 import io.meterkit.api.ApiCall;
-import io.meterkit.api.Params;
 import io.meterkit.api.QueryParameters;
-import io.meterkit.api.QueryTerm;
+import io.meterkit.api.internal.Access;
+import io.meterkit.api.internal.MetadataPrefix;
+import io.meterkit.api.internal.Params;
+import io.meterkit.api.internal.QueryTerm;
+import io.meterkit.api.internal.TimeWindow;
 import io.meterkit.core.InvalidQueryException;
 import io.meterkit.core.IsoTime;
 import io.meterkit.core.MeterkitException;
+import io.meterkit.core.RequestField;
+import io.meterkit.core.Rule;
+import io.meterkit.core.Violation;
 import io.meterkit.query.AggregateFunction;
 import io.meterkit.query.Aggregation;
 import io.meterkit.query.Dimension;
 import io.meterkit.query.Filter;
 import io.meterkit.query.GroupBy;
 import io.meterkit.query.StatisticsQuery;
-import io.meterkit.query.TimeBound;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
@@ -40,6 +45,11 @@ final class StatisticsRequest {
           "aggregate.func",
           "aggregate.param");
   static final long MIN_PERIOD_SECONDS = 60;
+
+  /** The dimensions whose distinct values {@code cardinality} counts, in wire order. */
+  private static final Set<Dimension> CARDINALITY =
+      EnumSet.of(Dimension.RESOURCE_ID, Dimension.PROJECT_ID, Dimension.USER_ID);
+
   static final long MAX_PERIOD_SECONDS = 1_209_600;
 
   /** The query, or empty when the conditions can never hold (the answer is {@code []}). */
@@ -57,12 +67,17 @@ final class StatisticsRequest {
     QueryParameters params = call.query();
     Params.allowOnly(params, PARAMETERS);
     TermSelection terms = TermSelection.of(QueryTerm.parse(params), TermSelection.ONE_METER);
-    checkOrder(terms.start, terms.end);
+    terms.window.ordered(WORDS);
     long period = period(params);
     List<GroupBy> groupBy = groupBy(params.all("groupby"));
     List<Aggregation> aggregations =
         aggregations(params.all("aggregate.func"), params.all("aggregate.param"));
-    WindowPolicy.Bounds bounds = policy.apply(terms.start, terms.end, period, nowMillis);
+    WindowPolicy.Bounds bounds =
+        policy.apply(
+            terms.window.start().map(TimeWindow.Bound::bound).orElse(null),
+            terms.window.end().map(TimeWindow.Bound::bound).orElse(null),
+            period,
+            nowMillis);
     Optional<Filter> filter = Access.restrict(call.principal(), terms.conditions).toFilter();
     if (filter.isEmpty()) {
       return new StatisticsRequest(Optional.empty(), aggregations);
@@ -80,33 +95,24 @@ final class StatisticsRequest {
     return new StatisticsRequest(Optional.of(query), aggregations);
   }
 
-  /**
-   * Refuses timestamp terms whose start lies after their end in the terms' own words (the engine
-   * would refuse them too, speaking of its start and end bounds).
-   */
-  private static void checkOrder(TimeBound start, TimeBound end) {
-    if (start == null || end == null) {
-      return;
-    }
-    long from =
-        start.inclusive() || start.millis() == Long.MAX_VALUE ? start.millis() : start.millis() + 1;
-    long to = end.inclusive() && end.millis() != Long.MAX_VALUE ? end.millis() + 1 : end.millis();
-    if (from > to) {
-      throw new InvalidQueryException(
-          "q.value of timestamp: the start ("
-              + (start.inclusive() ? "ge " : "gt ")
+  /** The v2 wording of a start after the end: each bound with its op and instant. */
+  private static final TimeWindow.Words WORDS =
+      (start, end) ->
+          TermSelection.TIMESTAMP_VALUE
+              + ": the start ("
+              + (start.bound().inclusive() ? "ge " : "gt ")
               + IsoTime.format(start.millis())
               + ") must not be after the end ("
-              + (end.inclusive() ? "le " : "lt ")
+              + (end.bound().inclusive() ? "le " : "lt ")
               + IsoTime.format(end.millis())
-              + ")");
-    }
-  }
+              + ")";
 
   private static long period(QueryParameters params) {
     long period = Params.integer(params, "period", MIN_PERIOD_SECONDS, MAX_PERIOD_SECONDS, 0);
     if (period % 60 != 0) {
-      throw new InvalidQueryException("period must be a multiple of 60, got " + period);
+      throw new InvalidQueryException(
+          Violation.of(new RequestField("period"), Rule.NOT_A_MULTIPLE, period, 60),
+          "period must be a multiple of 60, got " + period);
     }
     return period;
   }
@@ -114,23 +120,24 @@ final class StatisticsRequest {
   private static List<GroupBy> groupBy(List<String> fields) {
     Set<GroupBy> groupBy = new LinkedHashSet<>();
     for (String field : fields) {
-      switch (field) {
-        case "resource_id":
-        case "project_id":
-        case "user_id":
-        case "source":
-          groupBy.add(GroupBy.of(Dimension.parse(field)));
-          break;
-        default:
-          if (field.startsWith("resource_metadata.")
-              && field.length() > "resource_metadata.".length()) {
-            groupBy.add(GroupBy.metadata(field.substring("resource_metadata.".length()), field));
-          } else {
-            throw new InvalidQueryException(
-                "groupby must be one of resource_id, project_id, user_id, source,"
-                    + " resource_metadata.KEY, got: "
-                    + MeterkitException.describe(field));
-          }
+      Optional<Dimension> dimension = Dimension.tryParse(field);
+      Optional<String> key = MetadataPrefix.RESOURCE_METADATA.keyOf(field);
+      if (dimension.isPresent()) {
+        groupBy.add(GroupBy.of(dimension.get()));
+      } else if (key.isPresent()) {
+        groupBy.add(GroupBy.metadata(key.get(), field));
+      } else {
+        List<String> allowed = new ArrayList<>();
+        for (Dimension each : Dimension.values()) {
+          allowed.add(each.fieldName());
+        }
+        allowed.add(MetadataPrefix.RESOURCE_METADATA.pattern());
+        throw new InvalidQueryException(
+            new Violation(new RequestField("groupby"), Rule.NOT_ONE_OF, field, allowed, null),
+            "groupby must be one of "
+                + String.join(", ", allowed)
+                + ", got: "
+                + MeterkitException.describe(field));
       }
     }
     return new ArrayList<>(groupBy);
@@ -148,22 +155,41 @@ final class StatisticsRequest {
       }
       if (nextParam >= params.size()) {
         throw new InvalidQueryException(
+            Violation.of(
+                new RequestField("aggregate.func"),
+                Rule.NEEDS_COMPANION,
+                function.wireName(),
+                "aggregate.param"),
             "aggregate.func "
                 + function.wireName()
                 + " needs an aggregate.param (resource_id, project_id or user_id), got none");
       }
       String param = params.get(nextParam++).trim();
-      if (!List.of("resource_id", "project_id", "user_id").contains(param)) {
+      Optional<Dimension> counted = Dimension.tryParse(param).filter(CARDINALITY::contains);
+      if (counted.isEmpty()) {
+        List<String> allowed = new ArrayList<>();
+        for (Dimension dimension : CARDINALITY) {
+          allowed.add(dimension.fieldName());
+        }
         throw new InvalidQueryException(
+            new Violation(
+                new RequestField("aggregate.param"), Rule.NOT_ONE_OF, param, allowed, null),
             "aggregate.param of "
                 + function.wireName()
-                + " must be one of resource_id, project_id, user_id, got: "
+                + " must be one of "
+                + String.join(", ", allowed)
+                + ", got: "
                 + MeterkitException.describe(param));
       }
-      aggregations.add(Aggregation.cardinality(Dimension.parse(param)));
+      aggregations.add(Aggregation.cardinality(counted.get()));
     }
     if (nextParam < params.size()) {
       throw new InvalidQueryException(
+          Violation.of(
+              new RequestField("aggregate.param"),
+              Rule.NEEDS_COMPANION,
+              params.get(nextParam),
+              "aggregate.func"),
           "aggregate.param "
               + MeterkitException.describe(params.get(nextParam))
               + " pairs with no aggregate.func that takes a parameter (only cardinality does)");

@@ -3,6 +3,9 @@ package io.meterkit.api.v2;
 import io.meterkit.core.InvalidQueryException;
 import io.meterkit.core.IsoTime;
 import io.meterkit.core.MeterkitException;
+import io.meterkit.core.RequestField;
+import io.meterkit.core.Rule;
+import io.meterkit.core.Violation;
 import io.meterkit.query.TimeBound;
 import java.util.Locale;
 
@@ -76,7 +79,7 @@ public enum WindowPolicy {
    * @throws InvalidQueryException under {@link #K5} when both bounds are given and further apart
    *     than the window
    */
-  public Bounds apply(TimeBound start, TimeBound end, long periodSeconds, long nowMillis) {
+  Bounds apply(TimeBound start, TimeBound end, long periodSeconds, long nowMillis) {
     if (this == NONE || periodSeconds <= 0) {
       return new Bounds(start, end);
     }
@@ -99,6 +102,12 @@ public enum WindowPolicy {
     double rangeMillis = (double) end.millis() - start.millis();
     if (rangeMillis > windowMillis) {
       throw new InvalidQueryException(
+          Violation.of(
+              new RequestField("timestamp"),
+              Rule.TOO_WIDE,
+              rangeMillis / 1000.0,
+              windowSeconds,
+              periodSeconds),
           "the timestamp range from "
               + IsoTime.format(start.millis())
               + " to "
@@ -120,7 +129,7 @@ public enum WindowPolicy {
    * @param start the start bound, or null
    * @param end the end bound, or null
    */
-  public record Bounds(TimeBound start, TimeBound end) {}
+  record Bounds(TimeBound start, TimeBound end) {}
 
   @Override
   public String toString() {

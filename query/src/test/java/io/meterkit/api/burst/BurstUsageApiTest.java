@@ -125,6 +125,26 @@ class BurstUsageApiTest {
   }
 
   @Test
+  void dateFiltersWhoseFirstDayComesAfterTheirLastAreRefused() {
+    MeterApi api = api(CPU_ONLY, "2014-11-21T00:00:00Z");
+    for (String route : List.of("/burstusage/", "/dailyburstusage/")) {
+      ApiResponse response =
+          api.handle(get(route + "?date__gte=2014-11-18&date__lte=2014-11-16", ALICE));
+      assertThat(response.status()).as(response.bodyText()).isEqualTo(400);
+      assertThat(json(response).at("/error/message").asText())
+          .isEqualTo(
+              "the selected days must not start after they end, got: date__gte=2014-11-18 and"
+                  + " date__lte=2014-11-16");
+    }
+    ApiResponse lessThan =
+        api.handle(get("/burstusage/?date__gt=2014-11-18&date__lt=2014-11-17", ALICE));
+    assertThat(json(lessThan).at("/error/message").asText())
+        .isEqualTo(
+            "the selected days must not start after they end, got: date__gt=2014-11-18 and"
+                + " date__lt=2014-11-17");
+  }
+
+  @Test
   void theSpecsBurstUsageExampleHasItsShape() {
     gauge("dssd", "vol-1", "alice", "2014-11-01T00:00:00Z", 400L << 30);
     BurstConfig config =

@@ -322,6 +322,41 @@ class UsageEventsApiTest {
   }
 
   @Test
+  void locationAndEntityIdsMayTogetherHold248CharactersAndNoMore() {
+    // The resource id is ["<locationId>","<entityId>"]: 7 characters around the two ids, 255 in
+    // all.
+    String location = "L".repeat(200);
+    ApiResponse longest =
+        call(
+            "POST",
+            "/usage/location",
+            event(location, "e".repeat(48), "RUNNING", "09:00"),
+            ACME_USER);
+    assertThat(longest.status()).as(longest.bodyText()).isEqualTo(201);
+
+    ApiResponse tooLong =
+        call(
+            "POST",
+            "/usage/location",
+            event(location, "e".repeat(49), "RUNNING", "09:00"),
+            ACME_USER);
+    assertThat(tooLong.status()).isEqualTo(400);
+    assertThat(message(tooLong))
+        .isEqualTo(
+            "body.locationId and entityId together must be at most 248 characters"
+                + " (a quote or backslash counts twice), got: 249");
+
+    // 248 characters as posted, 249 once the quote is escaped in the resource id.
+    ApiResponse escaped =
+        call(
+            "POST",
+            "/usage/location",
+            event(location, "\\\"" + "e".repeat(47), "RUNNING", "09:00"),
+            ACME_USER);
+    assertThat(message(escaped)).endsWith("got: 249");
+  }
+
+  @Test
   void aHugeTenantBodyIsCutInTheMessage() {
     String body = "{\"name\":5,\"x\":\"" + "x".repeat(100_000) + "\"}";
     assertThat(message(call("POST", "/user", body, ADMIN)))

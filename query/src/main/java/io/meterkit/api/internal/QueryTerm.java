@@ -1,6 +1,10 @@
-package io.meterkit.api;
+package io.meterkit.api.internal;
 
+import io.meterkit.api.QueryParameters;
 import io.meterkit.core.InvalidQueryException;
+import io.meterkit.core.RequestField;
+import io.meterkit.core.Rule;
+import io.meterkit.core.Violation;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -118,6 +122,10 @@ public record QueryTerm(String field, String op, String value, String type) {
 
   private static InvalidQueryException mismatch(int fields, int ops, int values, int types) {
     return new InvalidQueryException(
+        Violation.of(
+            new RequestField("q.field"),
+            Rule.INCONSISTENT,
+            fields + " q.field, " + ops + " q.op, " + values + " q.value, " + types + " q.type"),
         "q.field, q.op, q.value and q.type must pair up: one q.value per q.field, and q.op and"
             + " q.type once per q.field, left out entirely, or each right after its q.field; got "
             + fields

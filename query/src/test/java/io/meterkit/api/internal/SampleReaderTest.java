@@ -1,4 +1,4 @@
-package io.meterkit.api;
+package io.meterkit.api.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
@@ -9,9 +9,9 @@ import io.meterkit.core.Sample;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-class SampleJsonTest {
+class SampleReaderTest {
   private static Sample read(String json) {
-    return SampleJson.readCounter(Json.read(json, "test"), "samples[0]", 7L);
+    return SampleReader.read(Json.read(json, "test"), 0, "samples[0]", 7L);
   }
 
   @Test
@@ -83,5 +83,52 @@ class SampleJsonTest {
             "samples[0].source must be a string, got: array [\""
                 + "x".repeat(62)
                 + "... (100004 characters)");
+  }
+
+  @Test
+  void refusalsCarryTheSampleFieldItsIndexTheRuleAndTheValueAsGiven() {
+    String base =
+        "\"counter_name\":\"m\",\"counter_type\":\"gauge\",\"counter_unit\":\"u\",\"resource_id\":\"r\"";
+    io.meterkit.core.Violation notANumber =
+        violation("{" + base + ",\"counter_volume\":\"abc\"}", 2);
+    assertThat(notANumber)
+        .isEqualTo(
+            new io.meterkit.core.Violation(
+                io.meterkit.core.SampleField.VOLUME,
+                io.meterkit.core.Rule.MALFORMED,
+                "abc",
+                java.util.List.of("a number"),
+                2));
+    io.meterkit.core.Violation badType =
+        violation("{" + base.replace("gauge", "rate") + ",\"counter_volume\":1}", 0);
+    assertThat(badType.field()).isEqualTo(io.meterkit.core.SampleField.TYPE);
+    assertThat(badType.rule()).isEqualTo(io.meterkit.core.Rule.NOT_ONE_OF);
+    assertThat(badType.value()).isEqualTo("rate");
+    assertThat(badType.expected()).containsExactly("gauge", "delta", "cumulative");
+    io.meterkit.core.Violation blank =
+        violation("{" + base.replace("\"r\"", "\" \"") + ",\"counter_volume\":1}", 5);
+    assertThat(blank.field()).isEqualTo(io.meterkit.core.SampleField.RESOURCE_ID);
+    assertThat(blank.rule()).isEqualTo(io.meterkit.core.Rule.NOT_BLANK);
+    assertThat(blank.index()).isEqualTo(5);
+    io.meterkit.core.Violation metadata =
+        violation(
+            "{" + base + ",\"counter_volume\":1,\"resource_metadata\":{\"k\":\"a\\u0000\"}}", 1);
+    assertThat(metadata.field()).isEqualTo(new io.meterkit.core.MetadataValue("k"));
+    assertThat(metadata.rule()).isEqualTo(io.meterkit.core.Rule.CONTROL_CHARACTERS);
+    io.meterkit.core.Violation unknown =
+        violation("{" + base + ",\"counter_volume\":1,\"colour\":\"red\"}", 0);
+    assertThat(unknown.field()).isEqualTo(io.meterkit.core.SampleField.SAMPLE);
+    assertThat(unknown.rule()).isEqualTo(io.meterkit.core.Rule.UNKNOWN);
+    assertThat(unknown.value()).isEqualTo("colour");
+    assertThat(unknown.expected()).contains("counter_volume", "recorded_at");
+  }
+
+  private static io.meterkit.core.Violation violation(String json, int index) {
+    InvalidSampleException e =
+        org.assertj.core.api.Assertions.catchThrowableOfType(
+            InvalidSampleException.class,
+            () -> SampleReader.read(Json.read(json, "test"), index, "samples[" + index + "]", 7L));
+    assertThat(e).isNotNull();
+    return e.violation();
   }
 }

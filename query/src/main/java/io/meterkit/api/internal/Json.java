@@ -1,4 +1,4 @@
-package io.meterkit.api;
+package io.meterkit.api.internal;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadFeature;
@@ -12,9 +12,14 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
+import io.meterkit.api.ApiRequest;
+import io.meterkit.api.ApiResponse;
 import io.meterkit.core.InvalidQueryException;
 import io.meterkit.core.IsoTime;
 import io.meterkit.core.MeterkitException;
+import io.meterkit.core.RequestField;
+import io.meterkit.core.Rule;
+import io.meterkit.core.Violation;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -59,6 +64,9 @@ public final class Json {
               Pattern.compile(
                   " \\(not recognized as one since Feature '[^']*' not enabled for parser\\)"),
               ""));
+
+  /** The request body, as the facts of a refusal name it. */
+  public static final RequestField BODY = new RequestField("body");
 
   private Json() {}
 
@@ -137,7 +145,8 @@ public final class Json {
   public static JsonNode readBody(ApiRequest request) {
     String text = request.bodyText();
     if (text.isBlank()) {
-      throw new InvalidQueryException("body must be JSON, got an empty body");
+      throw new InvalidQueryException(
+          Violation.of(BODY, Rule.REQUIRED, text), "body must be JSON, got an empty body");
     }
     return read(text, "body");
   }
@@ -155,6 +164,7 @@ public final class Json {
       return MAPPER.readTree(text.getBytes(StandardCharsets.UTF_8));
     } catch (JsonProcessingException e) {
       throw new InvalidQueryException(
+          Violation.of(new RequestField(what), Rule.MALFORMED, text, "valid JSON"),
           what
               + " must be valid JSON: "
               + withoutParserInternals(e.getOriginalMessage())
@@ -168,6 +178,7 @@ public final class Json {
       // Decimals are read as BigDecimal, whose scale is an int: 1e2147483648 does not fit.
       Matcher value = QUOTED_VALUE.matcher(String.valueOf(e.getMessage()));
       throw new InvalidQueryException(
+          Violation.of(new RequestField(what), Rule.MALFORMED, text, "valid JSON"),
           what
               + " must be valid JSON: "
               + (value.find()
@@ -203,8 +214,13 @@ public final class Json {
     return abbreviate(node.toString());
   }
 
-  /** Cuts text after 64 characters, saying how long it was; shorter text is returned as is. */
-  static String abbreviate(String text) {
+  /**
+   * Cuts text after 64 characters, saying how long it was; shorter text is returned as is.
+   *
+   * @param text any text
+   * @return the text, or its first 64 characters followed by {@code ... (N characters)}
+   */
+  public static String abbreviate(String text) {
     return text.length() <= 64
         ? text
         : text.substring(0, 64) + "... (" + text.length() + " characters)";

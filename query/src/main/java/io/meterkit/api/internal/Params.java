@@ -1,8 +1,12 @@
-package io.meterkit.api;
+package io.meterkit.api.internal;
 
+import io.meterkit.api.QueryParameters;
 import io.meterkit.core.InvalidQueryException;
 import io.meterkit.core.IsoTime;
 import io.meterkit.core.MeterkitException;
+import io.meterkit.core.RequestField;
+import io.meterkit.core.Rule;
+import io.meterkit.core.Violation;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -45,6 +49,7 @@ public final class Params {
         accepted.add(prefix + "KEY");
       }
       throw new InvalidQueryException(
+          new Violation(new RequestField(name), Rule.UNKNOWN, name, accepted, null),
           "unknown parameter "
               + MeterkitException.describe(name)
               + "; this route accepts "
@@ -128,11 +133,11 @@ public final class Params {
       // reported below
     }
     throw new InvalidQueryException(
-        name
-            + " must be a whole number of minutes in 0.."
-            + Integer.MAX_VALUE
-            + ", got: "
-            + MeterkitException.describe(text));
+        Violation.of(
+            new RequestField(name),
+            Rule.MALFORMED,
+            text,
+            "a whole number of minutes in 0.." + Integer.MAX_VALUE));
   }
 
   /**
@@ -159,7 +164,7 @@ public final class Params {
         return false;
       default:
         throw new InvalidQueryException(
-            name + " must be True or False, got: " + MeterkitException.describe(text.get()));
+            Violation.of(new RequestField(name), Rule.MALFORMED, text.get(), "True or False"));
     }
   }
 
@@ -181,6 +186,7 @@ public final class Params {
       String key = entry.getKey().substring(prefix.length());
       if (key.isBlank()) {
         throw new InvalidQueryException(
+            Violation.of(new RequestField(entry.getKey()), Rule.REQUIRED, key),
             "parameter " + MeterkitException.describe(entry.getKey()) + " names no metadata key");
       }
       values.computeIfAbsent(key, k -> new ArrayList<>()).add(entry.getValue());
@@ -199,6 +205,7 @@ public final class Params {
 
   private static InvalidQueryException outOfRange(String name, long min, long max, String text) {
     return new InvalidQueryException(
+        Violation.of(new RequestField(name), Rule.OUT_OF_RANGE, text, min, max),
         name
             + " must be an integer in "
             + min

@@ -1,5 +1,6 @@
-package io.meterkit.api;
+package io.meterkit.api.internal;
 
+import io.meterkit.api.Principal;
 import io.meterkit.core.ForbiddenException;
 import io.meterkit.core.MeterkitException;
 import io.meterkit.core.NotFoundException;

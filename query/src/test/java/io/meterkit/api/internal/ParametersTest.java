@@ -1,8 +1,9 @@
-package io.meterkit.api;
+package io.meterkit.api.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
+import io.meterkit.api.QueryParameters;
 import io.meterkit.core.InvalidQueryException;
 import java.util.List;
 import java.util.Set;

@@ -1,4 +1,4 @@
-package io.meterkit.api;
+package io.meterkit.api.internal;
 
 import io.meterkit.query.Dimension;
 import io.meterkit.query.Filter;
