@@ -88,6 +88,10 @@ final class Fixtures {
     private double max;
     private Double stddev;
     private final Map<Dimension, Long> cardinalities = new EnumMap<>(Dimension.class);
+    private Double increase;
+    private Double integral;
+    private Double twa;
+    private final Map<Percentile, Double> percentiles = new LinkedHashMap<>();
     private String unit = "%";
     private Long durationStart;
     private Long durationEnd;
@@ -122,6 +126,28 @@ final class Fixtures {
 
     Row cardinality(Dimension dimension, long distinct) {
       cardinalities.put(dimension, distinct);
+      return this;
+    }
+
+    Row increase(double value) {
+      this.increase = value;
+      return this;
+    }
+
+    Row integral(double value) {
+      this.integral = value;
+      return this;
+    }
+
+    /** Sets the time-weighted average; null when the group had no level. */
+    Row twa(Double value) {
+      this.twa = value;
+      return this;
+    }
+
+    /** Adds percentile P (as given) with its value; null for a row without samples. */
+    Row percentile(String p, Double value) {
+      percentiles.put(Percentile.of(p), value);
       return this;
     }
 
@@ -162,6 +188,10 @@ final class Fixtures {
           max,
           stddev,
           Collections.unmodifiableMap(new EnumMap<>(cardinalities)),
+          increase,
+          integral,
+          twa,
+          Collections.unmodifiableMap(new LinkedHashMap<>(percentiles)),
           unit,
           durationStart,
           durationEnd,

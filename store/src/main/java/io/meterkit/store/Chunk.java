@@ -56,6 +56,7 @@ final class Chunk {
   final long recordedBaseSeconds;
   final int recordedBits;
   final long[] recordedWords;
+  final long latestRecordedAtMillis; // the greatest recorded-at of any row
   final String[] clientIds;
   final int[] tieRows;
   final int[] tieOrdinals;
@@ -87,6 +88,12 @@ final class Chunk {
     this.recordedBaseSeconds = e.recordedBaseSeconds;
     this.recordedBits = e.recordedBits;
     this.recordedWords = e.recordedWords;
+    long latest = 0;
+    for (int row = 0; row < rowCount; row++) {
+      latest =
+          Math.max(latest, BitPacking.get(recordedWords, (long) row * recordedBits, recordedBits));
+    }
+    this.latestRecordedAtMillis = (recordedBaseSeconds + latest) * 1000L;
     this.clientIds = e.clientIds;
     this.tieRows = e.tieRows;
     this.tieOrdinals = e.tieOrdinals;
@@ -175,6 +182,15 @@ final class Chunk {
         recordedBaseSeconds
             + BitPacking.get(recordedWords, (long) row * recordedBits, recordedBits);
     return seconds * 1000L;
+  }
+
+  /** Decodes the recorded-at times of {@code block} into {@code target[offset...]}. */
+  void readRecordedAtMillis(int block, long[] target, int offset) {
+    int start = blockRowStart[block];
+    int rows = blockRows(block);
+    for (int i = 0; i < rows; i++) {
+      target[offset + i] = recordedAtMillis(start + i);
+    }
   }
 
   /** Returns the client message id of {@code row}, or null when the store assigned it. */
