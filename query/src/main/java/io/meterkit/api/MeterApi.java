@@ -118,8 +118,8 @@ public final class MeterApi {
     }
 
     /**
-     * Sets the clock that gives "now" (default windows of v2 statistics, default sample
-     * timestamps).
+     * Sets the clock that gives "now" (default windows of v2 statistics, default sample timestamps,
+     * and the latest instant a gauge level holds for integral and twa).
      *
      * @param source the clock
      * @return this builder
@@ -147,7 +147,7 @@ public final class MeterApi {
      * @throws IllegalArgumentException when two families register the same route
      */
     public MeterApi build() {
-      QueryEngine engine = new QueryEngine(store);
+      QueryEngine engine = new QueryEngine(store, clock);
       Routes routes = new Routes();
       routes.register(new CeilometerV1Api(engine));
       routes.register(new CeilometerV2Api(engine, windowPolicy, clock));

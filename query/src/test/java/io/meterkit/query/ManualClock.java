@@ -7,20 +7,20 @@ import java.time.ZoneOffset;
 import java.util.concurrent.atomic.AtomicLong;
 
 /** A clock the test sets by hand, for recorded-at times and the engine's "now"; thread-safe. */
-final class ManualClock extends Clock {
+public final class ManualClock extends Clock {
   private final AtomicLong millis;
 
-  ManualClock(long startMillis) {
+  public ManualClock(long startMillis) {
     this.millis = new AtomicLong(startMillis);
   }
 
   /** Moves the clock by {@code deltaMillis}, which may be negative. */
-  void advance(long deltaMillis) {
+  public void advance(long deltaMillis) {
     millis.addAndGet(deltaMillis);
   }
 
   /** Sets the clock to {@code instantMillis}. */
-  void set(long instantMillis) {
+  public void set(long instantMillis) {
     millis.set(instantMillis);
   }
 

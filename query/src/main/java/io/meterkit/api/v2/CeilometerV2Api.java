@@ -17,13 +17,15 @@ import io.meterkit.core.NotFoundException;
 import io.meterkit.query.Filter;
 import io.meterkit.query.QueryEngine;
 import io.meterkit.query.SampleQuery;
-import io.meterkit.query.Statistics;
+import io.meterkit.query.StatisticsResult;
 import io.meterkit.store.StoredSample;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.function.Function;
 
@@ -38,10 +40,11 @@ import java.util.function.Function;
  *   <li>{@code GET /v2/meters/{meter}/statistics}: see {@link WindowPolicy} and {@link
  *       StatisticsRequest}.
  *   <li>{@code GET /v2/meters/{meter}}: raw samples in the counter form, newest first, {@code q}
- *       like statistics, {@code limit} 1..1440 (default 1440).
+ *       like statistics, {@code limit} 1..1440 (default 1440), {@code as_of} (only samples recorded
+ *       at or before that instant).
  *   <li>{@code POST /v2/meters/{meter}}: ingest, see {@link SamplePosting}.
  *   <li>{@code GET /v2/samples}: raw samples of every meter in the sample form, newest first;
- *       {@code q} like statistics plus {@code meter}; {@code limit} as above.
+ *       {@code q} like statistics plus {@code meter}; {@code limit} and {@code as_of} as above.
  *   <li>{@code GET /v2/samples/{id}}: one sample in the sample form; 404 naming the id.
  * </ul>
  *
@@ -109,8 +112,9 @@ public final class CeilometerV2Api implements ApiFamily {
     StatisticsRequest request = StatisticsRequest.parse(call, windowPolicy, now);
     ArrayNode body = Json.array();
     if (request.query.isPresent()) {
-      for (Statistics row : engine.statistics(request.query.get())) {
-        body.add(StatisticsJson.write(row, request.requested));
+      StatisticsResult rows = engine.statistics(request.query.get());
+      for (int row = 0; row < rows.size(); row++) {
+        body.add(StatisticsJson.write(rows, row, request.requested, request.zone));
       }
     }
     return Json.ok(body);
@@ -129,9 +133,10 @@ public final class CeilometerV2Api implements ApiFamily {
       Set<TermSelection.Kind> kinds,
       String pathMeter,
       Function<StoredSample, ObjectNode> form) {
-    Params.allowOnly(call.query(), with(TERM_PARAMETERS, "limit"));
+    Params.allowOnly(call.query(), with(TERM_PARAMETERS, "limit", "as_of"));
     TermSelection terms = TermSelection.of(QueryTerm.parse(call.query()), kinds);
     int limit = Params.limit(call.query());
+    OptionalLong asOf = Params.timestamp(call.query(), "as_of");
     Optional<Filter> filter = Access.restrict(call.principal(), terms.conditions).toFilter();
     ArrayNode body = Json.array();
     if (filter.isPresent()) {
@@ -140,6 +145,7 @@ public final class CeilometerV2Api implements ApiFamily {
               .meter(pathMeter != null ? pathMeter : terms.meter)
               .range(terms.range())
               .filter(filter.get())
+              .asOf(asOf.isPresent() ? Instant.ofEpochMilli(asOf.getAsLong()) : null)
               .limit(limit)
               .build();
       for (StoredSample sample : engine.samples(query)) {

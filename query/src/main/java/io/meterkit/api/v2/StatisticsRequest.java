@@ -18,18 +18,24 @@ import io.meterkit.query.Aggregation;
 import io.meterkit.query.Dimension;
 import io.meterkit.query.Filter;
 import io.meterkit.query.GroupBy;
+import io.meterkit.query.Percentile;
+import io.meterkit.query.Period;
 import io.meterkit.query.StatisticsQuery;
+import java.time.Instant;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Set;
 
 /**
  * The parameters of {@code GET /v2/meters/{meter}/statistics} turned into a {@link
- * StatisticsQuery}: q terms, {@code groupby}, {@code period} (with the window policy) and {@code
- * aggregate.func}/{@code aggregate.param}.
+ * StatisticsQuery}: q terms, {@code groupby}, {@code period} (seconds, with the window policy, or a
+ * calendar period, without it), {@code timezone}, {@code as_of} and {@code aggregate.func}/{@code
+ * aggregate.param}.
  *
  * <p>Immutable once parsed; thread-safe.
  */
@@ -43,7 +49,9 @@ final class StatisticsRequest {
           "groupby",
           "period",
           "aggregate.func",
-          "aggregate.param");
+          "aggregate.param",
+          "timezone",
+          "as_of");
   static final long MIN_PERIOD_SECONDS = 60;
 
   /** The dimensions whose distinct values {@code cardinality} counts, in wire order. */
@@ -52,15 +60,22 @@ final class StatisticsRequest {
 
   static final long MAX_PERIOD_SECONDS = 1_209_600;
 
+  private static final String ZONE_FORM = "an IANA time zone id like Europe/Berlin";
+
   /** The query, or empty when the conditions can never hold (the answer is {@code []}). */
   final Optional<StatisticsQuery> query;
 
   /** The requested aggregates, or empty when {@code aggregate.func} was not given. */
   final List<Aggregation> requested;
 
-  private StatisticsRequest(Optional<StatisticsQuery> query, List<Aggregation> requested) {
+  /** The requested time zone, or null when {@code timezone} was not given. */
+  final ZoneId zone;
+
+  private StatisticsRequest(
+      Optional<StatisticsQuery> query, List<Aggregation> requested, ZoneId zone) {
     this.query = query;
     this.requested = requested;
+    this.zone = zone;
   }
 
   static StatisticsRequest parse(ApiCall call, WindowPolicy policy, long nowMillis) {
@@ -68,7 +83,10 @@ final class StatisticsRequest {
     Params.allowOnly(params, PARAMETERS);
     TermSelection terms = TermSelection.of(QueryTerm.parse(params), TermSelection.ONE_METER);
     terms.window.ordered(WORDS);
-    long period = period(params);
+    Period period = period(params);
+    long periodSeconds = period instanceof Period.Fixed fixed ? fixed.seconds() : 0;
+    ZoneId zone = zone(params);
+    OptionalLong asOf = Params.timestamp(params, "as_of");
     List<GroupBy> groupBy = groupBy(params.all("groupby"));
     List<Aggregation> aggregations =
         aggregations(params.all("aggregate.func"), params.all("aggregate.param"));
@@ -76,11 +94,11 @@ final class StatisticsRequest {
         policy.apply(
             terms.window.start().map(TimeWindow.Bound::bound).orElse(null),
             terms.window.end().map(TimeWindow.Bound::bound).orElse(null),
-            period,
+            periodSeconds,
             nowMillis);
     Optional<Filter> filter = Access.restrict(call.principal(), terms.conditions).toFilter();
     if (filter.isEmpty()) {
-      return new StatisticsRequest(Optional.empty(), aggregations);
+      return new StatisticsRequest(Optional.empty(), aggregations, zone);
     }
     StatisticsQuery query =
         StatisticsQuery.builder(call.path("meter"))
@@ -89,10 +107,12 @@ final class StatisticsRequest {
             .searchOffsetMillis(terms.searchOffsetMillis)
             .filter(filter.get())
             .groupBy(groupBy.toArray(new GroupBy[0]))
-            .periodSeconds(period)
+            .period(period)
+            .timeZone(zone)
+            .asOf(asOf.isPresent() ? Instant.ofEpochMilli(asOf.getAsLong()) : null)
             .aggregations(aggregations.toArray(new Aggregation[0]))
             .build();
-    return new StatisticsRequest(Optional.of(query), aggregations);
+    return new StatisticsRequest(Optional.of(query), aggregations, zone);
   }
 
   /** The v2 wording of a start after the end: each bound with its op and instant. */
@@ -107,14 +127,37 @@ final class StatisticsRequest {
               + IsoTime.format(end.millis())
               + ")";
 
-  private static long period(QueryParameters params) {
+  // A number is a period in seconds under the window policy's rules; anything else a calendar
+  // period (hour, day, ..., P1M), which the window policy leaves alone.
+  private static Period period(QueryParameters params) {
+    Optional<String> text = params.single("period");
+    if (text.isPresent() && !text.get().trim().matches("[+-]?[0-9]+")) {
+      Period calendar = Period.parse(text.get().trim());
+      if (calendar instanceof Period.Calendar) {
+        return calendar;
+      }
+    }
     long period = Params.integer(params, "period", MIN_PERIOD_SECONDS, MAX_PERIOD_SECONDS, 0);
     if (period % 60 != 0) {
       throw new InvalidQueryException(
           Violation.of(new RequestField("period"), Rule.NOT_A_MULTIPLE, period, 60),
           "period must be a multiple of 60, got " + period);
     }
-    return period;
+    return period == 0 ? null : Period.ofSeconds(period);
+  }
+
+  private static ZoneId zone(QueryParameters params) {
+    Optional<String> text = params.single("timezone");
+    if (text.isEmpty()) {
+      return null;
+    }
+    String id = text.get().trim();
+    if (!ZoneId.getAvailableZoneIds().contains(id)) {
+      throw new InvalidQueryException(
+          Violation.of(new RequestField("timezone"), Rule.MALFORMED, text.get(), ZONE_FORM),
+          "timezone must be " + ZONE_FORM + ", got: " + MeterkitException.describe(text.get()));
+    }
+    return ZoneId.of(id);
   }
 
   private static List<GroupBy> groupBy(List<String> fields) {
@@ -162,26 +205,17 @@ final class StatisticsRequest {
                 "aggregate.param"),
             "aggregate.func "
                 + function.wireName()
-                + " needs an aggregate.param (resource_id, project_id or user_id), got none");
+                + " needs an aggregate.param ("
+                + (function == AggregateFunction.PERCENTILE
+                    ? "a number in (0, 100]"
+                    : "resource_id, project_id or user_id")
+                + "), got none");
       }
       String param = params.get(nextParam++).trim();
-      Optional<Dimension> counted = Dimension.tryParse(param).filter(CARDINALITY::contains);
-      if (counted.isEmpty()) {
-        List<String> allowed = new ArrayList<>();
-        for (Dimension dimension : CARDINALITY) {
-          allowed.add(dimension.fieldName());
-        }
-        throw new InvalidQueryException(
-            new Violation(
-                new RequestField("aggregate.param"), Rule.NOT_ONE_OF, param, allowed, null),
-            "aggregate.param of "
-                + function.wireName()
-                + " must be one of "
-                + String.join(", ", allowed)
-                + ", got: "
-                + MeterkitException.describe(param));
-      }
-      aggregations.add(Aggregation.cardinality(counted.get()));
+      aggregations.add(
+          function == AggregateFunction.PERCENTILE
+              ? Aggregation.percentile(Percentile.of(param))
+              : Aggregation.cardinality(counted(function, param)));
     }
     if (nextParam < params.size()) {
       throw new InvalidQueryException(
@@ -192,8 +226,28 @@ final class StatisticsRequest {
               "aggregate.func"),
           "aggregate.param "
               + MeterkitException.describe(params.get(nextParam))
-              + " pairs with no aggregate.func that takes a parameter (only cardinality does)");
+              + " pairs with no aggregate.func that takes a parameter (only cardinality and"
+              + " percentile do)");
     }
     return List.copyOf(new LinkedHashSet<>(aggregations));
+  }
+
+  private static Dimension counted(AggregateFunction function, String param) {
+    Optional<Dimension> counted = Dimension.tryParse(param).filter(CARDINALITY::contains);
+    if (counted.isEmpty()) {
+      List<String> allowed = new ArrayList<>();
+      for (Dimension dimension : CARDINALITY) {
+        allowed.add(dimension.fieldName());
+      }
+      throw new InvalidQueryException(
+          new Violation(new RequestField("aggregate.param"), Rule.NOT_ONE_OF, param, allowed, null),
+          "aggregate.param of "
+              + function.wireName()
+              + " must be one of "
+              + String.join(", ", allowed)
+              + ", got: "
+              + MeterkitException.describe(param));
+    }
+    return counted.get();
   }
 }

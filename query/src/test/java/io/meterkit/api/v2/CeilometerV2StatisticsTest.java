@@ -213,17 +213,34 @@ class CeilometerV2StatisticsTest {
       value = {
         "period=90|period must be a multiple of 60, got 90",
         "period=30|period must be an integer in 60..1209600, got: '30'",
-        "period=hourly|period must be an integer in 60..1209600, got: 'hourly'",
+        "period=hourly|period must be a number of seconds, minute, hour, day, week, month, quarter,"
+            + " year, P<n>D, P<n>W, P<n>M, P<n>Y, PT<n>H or PT<n>M, got: 'hourly'",
+        "period=-60|period must be an integer in 60..1209600, got: '-60'",
+        "period=day&timezone=Mars/Olympus|timezone must be an IANA time zone id like"
+            + " Europe/Berlin, got: 'Mars/Olympus'",
+        "timezone=%2B01:00|timezone must be an IANA time zone id like Europe/Berlin, got: '+01:00'",
+        "as_of=yesterday|as_of must be an ISO-8601 timestamp like 2014-10-22T00:00:00, got:"
+            + " 'yesterday'",
+        "aggregate.func=percentile|aggregate.func percentile needs an aggregate.param (a number in"
+            + " (0, 100]), got none",
+        "aggregate.func=percentile&aggregate.param=0|aggregate.param of percentile must be a"
+            + " decimal number in (0, 100], like 95 or 99.9, got: '0'",
+        "aggregate.func=percentile&aggregate.param=100.5|aggregate.param of percentile must be a"
+            + " decimal number in (0, 100], like 95 or 99.9, got: '100.5'",
+        "aggregate.func=percentile&aggregate.param=p95|aggregate.param of percentile must be a"
+            + " decimal number in (0, 100], like 95 or 99.9, got: 'p95'",
+        "aggregate.func=increase|aggregate.func increase needs a cumulative meter, but cpu_util is a"
+            + " gauge meter",
         "groupby=flavor|groupby must be one of resource_id, project_id, user_id, source,"
             + " resource_metadata.KEY, got: 'flavor'",
         "aggregate.func=median|aggregate.func must be one of count, sum, avg, min, max, stddev,"
-            + " cardinality, got: 'median'",
+            + " cardinality, increase, integral, twa, percentile, got: 'median'",
         "aggregate.func=cardinality&aggregate.param=source|aggregate.param of cardinality must be one"
             + " of resource_id, project_id, user_id, got: 'source'",
         "aggregate.func=cardinality|aggregate.func cardinality needs an aggregate.param (resource_id,"
             + " project_id or user_id), got none",
         "aggregate.func=max&aggregate.param=user_id|aggregate.param 'user_id' pairs with no"
-            + " aggregate.func that takes a parameter (only cardinality does)",
+            + " aggregate.func that takes a parameter (only cardinality and percentile do)",
         "q.field=flavor&q.value=x|q.field 'flavor' with q.op 'eq' is not supported here; supported"
             + " q.field values: resource_id, project_id, user_id, source, timestamp, search_offset,"
             + " metadata.KEY, resource_metadata.KEY",
@@ -244,7 +261,7 @@ class CeilometerV2StatisticsTest {
         "q.field=metadata.x&q.value=abc&q.type=integer|value of metadata.x must be integer, got:"
             + " 'abc'",
         "limit=5|unknown parameter 'limit'; this route accepts aggregate.func, aggregate.param,"
-            + " groupby, period, q.field, q.op, q.type, q.value",
+            + " as_of, groupby, period, q.field, q.op, q.type, q.value, timezone",
       })
   void badParametersAre400sNamingTheParameterAndValue(String query, String message) {
     assertError(get(STATS + "?" + query), 400, message);
