@@ -33,6 +33,7 @@ public final class Report {
   public static final String END = "<!-- report:end -->";
 
   private static final String[] QUERIES = {"q1", "q2", "q3", "q4"};
+  private static final String[] BILLING = {"increase", "integral", "twa", "percentile"};
   private static final String[] PEERS = {"Naive", "DuckDb", "H2"};
   private static final String[] PEER_NAMES = {"naive", "DuckDB", "H2"};
 
@@ -163,6 +164,31 @@ public final class Report {
     return out.toString();
   }
 
+  // The billing aggregates against the naive baseline, for the runs that include them.
+  private String billingRows(int size) {
+    StringBuilder t = new StringBuilder();
+    for (String aggregate : BILLING) {
+      String mine = "MeterkitBillingBenchmark." + aggregate + "@" + size;
+      String naive = "NaiveBillingBenchmark." + aggregate + "@" + size;
+      if (!scores.containsKey(mine)) {
+        continue;
+      }
+      Double alloc = allocation.get(mine);
+      t.append("| ")
+          .append(aggregate)
+          .append(" (ms) | ")
+          .append(cell(mine))
+          .append(" | ")
+          .append(cell(naive))
+          .append(" | | | | | ")
+          .append(speedUp(scores.get(naive), scores.get(mine)))
+          .append(" | | | ")
+          .append(alloc == null ? "" : String.format(Locale.ROOT, "%,.0f", alloc))
+          .append(" |\n");
+    }
+    return t.toString();
+  }
+
   private String sizeTable(int size) {
     StringBuilder t = new StringBuilder();
     t.append(String.format(Locale.ROOT, "%n### %,d samples%n%n", size));
@@ -187,6 +213,7 @@ public final class Report {
       t.append(" | ").append(alloc == null ? "" : String.format(Locale.ROOT, "%,.0f", alloc));
       t.append(" |\n");
     }
+    t.append(billingRows(size));
     t.append(ingestRows(size));
     t.append("| roofline: `double[]` sum, 4 accumulators (ms) | | | | | ")
         .append(cell("RooflineBenchmark.sumDoubles@" + size))
