@@ -81,7 +81,7 @@ function timeLabel(ms, step) {
 export function drawChart(container, options) {
   const { series, start, end, yTitle, format, tickFormat } = options;
   const width = Math.max(280, Math.floor(container.clientWidth));
-  const height = width < 600 ? 240 : 300;
+  const height = width < 600 ? 240 : 290;
   const values = series.flatMap((s) => s.points.map((p) => p.v));
   let low = Math.min(0, ...values);
   let high = Math.max(...values);

@@ -50,6 +50,7 @@ final class HeadlessChromium implements AutoCloseable {
         "--disable-component-update",
         "--disable-sync",
         "--user-data-dir=" + profile,
+        "--hide-scrollbars",
         "--window-size=1280,800");
     options.setCapability("goog:loggingPrefs", Map.of(LogType.BROWSER, Level.ALL.getName()));
     ChromeDriverService service =
