@@ -64,6 +64,11 @@ public final class ExampleServer implements AutoCloseable {
     HttpServer server = HttpServer.create(address, 0);
     HttpContext context = server.createContext("/", new JdkHttpBinding(api, anonymous));
     context.getFilters().add(new AccessLog(log));
+    // The usage dashboard's static files at /ui/.
+    server
+        .createContext(DashboardFiles.PATH, new DashboardFiles())
+        .getFilters()
+        .add(new AccessLog(log));
     ThreadPoolExecutor pool =
         new ThreadPoolExecutor(
             threads,
