@@ -1,11 +1,7 @@
 package io.meterkit.examples;
 
 import io.meterkit.api.Authenticator;
-import io.meterkit.api.BasicAuthenticator;
 import io.meterkit.api.MeterApi;
-import io.meterkit.api.Principal;
-import io.meterkit.api.TokenAuthenticator;
-import io.meterkit.api.TrustedHeaders;
 import io.meterkit.api.burst.BurstCalculator;
 import io.meterkit.api.burst.BurstConfig;
 import io.meterkit.api.burst.BurstUsageApi;
@@ -19,11 +15,8 @@ import java.io.InputStream;
 import java.io.PrintStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import javax.net.ssl.SSLContext;
 
@@ -110,7 +103,7 @@ public final class Main {
     InetAddress host;
     try {
       options = ServerOptions.parse(args);
-      host = host(options);
+      host = ServerSecurity.host(options);
     } catch (IllegalArgumentException e) {
       err.println("error: " + e.getMessage());
       err.println(ServerOptions.USAGE);
@@ -120,11 +113,11 @@ public final class Main {
       out.println(ServerOptions.USAGE);
       return new Started(0, null, null);
     }
-    warnings(options, host).forEach(warning -> err.println("warning: " + warning));
+    ServerSecurity.warnings(options, host).forEach(warning -> err.println("warning: " + warning));
     Authenticator authenticator;
     SSLContext tls = null;
     try {
-      authenticator = authenticator(options);
+      authenticator = ServerSecurity.authenticator(options);
       if (options.security().tlsKeystore() != null) {
         tls = Tls.context(options.security().tlsKeystore(), options.security().tlsPasswordFile());
       }
@@ -182,7 +175,7 @@ public final class Main {
               + ", window policy "
               + options.windowPolicy()
               + ", auth "
-              + describe(options)
+              + ServerSecurity.describe(options)
               + (options.devAdmin() ? ", dev admin" : "")
               + ")");
       return new Started(0, server, store);
@@ -191,79 +184,6 @@ public final class Main {
       closeStore(store, err);
       return new Started(1, null, null);
     }
-  }
-
-  // The bind address; --dev-admin only on loopback.
-  private static InetAddress host(ServerOptions options) {
-    InetAddress host;
-    try {
-      host = InetAddress.getByName(options.host());
-    } catch (UnknownHostException e) {
-      throw new IllegalArgumentException(
-          "--host must be an address or a known name, got: " + options.host());
-    }
-    if (options.devAdmin() && !host.isLoopbackAddress()) {
-      throw new IllegalArgumentException(
-          "--dev-admin makes every caller without credentials an admin, so it is refused unless"
-              + " the server listens on loopback (--host 127.0.0.1 or ::1), got --host "
-              + options.host());
-    }
-    return host;
-  }
-
-  static List<String> warnings(ServerOptions options, InetAddress host) {
-    List<String> warnings = new ArrayList<>();
-    if (host.isLoopbackAddress()) {
-      return warnings;
-    }
-    ServerOptions.Security security = options.security();
-    if (!security.hasCredentials()) {
-      warnings.add(
-          "listening on "
-              + options.host()
-              + " with identity headers only (--auth proxy): they count from loopback and"
-              + " --trusted-proxy addresses only, so nobody else can authenticate; add --auth"
-              + " tokens:FILE or basic:FILE for callers that reach the server directly");
-    } else if (security.tlsKeystore() == null) {
-      warnings.add(
-          "listening on "
-              + options.host()
-              + " without TLS: tokens and passwords cross the network in clear text; add"
-              + " --tls-keystore FILE.p12 --tls-keystore-password-file FILE");
-    }
-    return warnings;
-  }
-
-  // The --auth chain, then --dev-admin's anonymous admin at its end.
-  private static Authenticator authenticator(ServerOptions options) throws IOException {
-    List<Authenticator> chain = new ArrayList<>();
-    for (ServerOptions.Auth auth : options.security().auth()) {
-      switch (auth.kind()) {
-        case PROXY:
-          chain.add(TrustedHeaders.fromLoopbackAnd(options.security().trustedProxies()));
-          break;
-        case TOKENS:
-          chain.add(TokenAuthenticator.read(auth.file()));
-          break;
-        default:
-          chain.add(BasicAuthenticator.read(auth.file()));
-      }
-    }
-    if (options.devAdmin()) {
-      chain.add(Authenticator.anonymous(Principal.anonymousAdmin()));
-    }
-    return Authenticator.chain(chain);
-  }
-
-  private static String describe(ServerOptions options) {
-    List<String> parts = new ArrayList<>();
-    for (ServerOptions.Auth auth : options.security().auth()) {
-      parts.add(
-          auth.kind() == ServerOptions.AuthKind.PROXY
-              ? "proxy"
-              : auth.kind().name().toLowerCase(java.util.Locale.ROOT) + ":" + auth.file());
-    }
-    return String.join(",", parts);
   }
 
   private static String hostText(InetAddress host) {

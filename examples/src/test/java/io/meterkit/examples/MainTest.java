@@ -134,17 +134,18 @@ class MainTest {
   @Test
   void aNonLoopbackBindWarnsWithoutRealCredentialsOrWithoutTls() throws Exception {
     InetAddress any = InetAddress.getByName("0.0.0.0");
-    assertThat(Main.warnings(ServerOptions.parse("--host", "0.0.0.0"), any))
+    assertThat(ServerSecurity.warnings(ServerOptions.parse("--host", "0.0.0.0"), any))
         .singleElement()
         .asString()
         .startsWith("listening on 0.0.0.0 with identity headers only (--auth proxy)");
     assertThat(
-            Main.warnings(ServerOptions.parse("--host", "0.0.0.0", "--auth", "tokens:t.json"), any))
+            ServerSecurity.warnings(
+                ServerOptions.parse("--host", "0.0.0.0", "--auth", "tokens:t.json"), any))
         .singleElement()
         .asString()
         .startsWith("listening on 0.0.0.0 without TLS");
     assertThat(
-            Main.warnings(
+            ServerSecurity.warnings(
                 ServerOptions.parse(
                     "--host",
                     "0.0.0.0",
@@ -156,7 +157,8 @@ class MainTest {
                     "p.txt"),
                 any))
         .isEmpty();
-    assertThat(Main.warnings(ServerOptions.parse(), InetAddress.getLoopbackAddress())).isEmpty();
+    assertThat(ServerSecurity.warnings(ServerOptions.parse(), InetAddress.getLoopbackAddress()))
+        .isEmpty();
   }
 
   @Test
