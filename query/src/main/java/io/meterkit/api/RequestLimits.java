@@ -1,9 +1,5 @@
 package io.meterkit.api;
 
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonToken;
-import java.io.IOException;
 import java.util.Map;
 
 /**
@@ -11,17 +7,15 @@ import java.util.Map;
  * a batch body may hold (413) and how many query terms a request may have (400).
  *
  * <p>A <em>batch</em> is a body that is a JSON array ({@code POST /v2/meters/{m}}, the plural
- * usage-event routes); its top-level items are counted by a streaming pass that builds nothing, so
- * that a huge array is refused before it is parsed into objects. A <em>query term</em> is a query
- * parameter, the {@code q.field}, {@code q.op}, {@code q.value} and {@code q.type} of one v2 term
- * counting once. Immutable and thread-safe.
+ * usage-event routes); its top-level items are counted by one pass over the bytes that builds
+ * nothing, so that a huge array is refused before it is parsed into objects. A <em>query term</em>
+ * is a query parameter, the {@code q.field}, {@code q.op}, {@code q.value} and {@code q.type} of
+ * one v2 term counting once. Immutable and thread-safe.
  *
  * @param maxBatchSamples the most items a batch may hold
  * @param maxQueryTerms the most query terms a request may have
  */
 record RequestLimits(int maxBatchSamples, int maxQueryTerms) {
-  private static final JsonFactory JSON = new JsonFactory();
-
   RequestLimits {
     if (maxBatchSamples < 1 || maxQueryTerms < 1) {
       throw new IllegalArgumentException(
@@ -74,21 +68,50 @@ record RequestLimits(int maxBatchSamples, int maxQueryTerms) {
     return other + Math.max(Math.max(parts[0], parts[1]), Math.max(parts[2], parts[3]));
   }
 
-  /** The items of a top-level JSON array (0 for anything else); counting stops at bad JSON. */
+  /**
+   * The items of a top-level JSON array (0 for a body that is not an array), found by one pass over
+   * the bytes that tracks strings and nesting and builds nothing. For malformed JSON the count is
+   * only an estimate; the endpoint's parser then names the mistake.
+   */
   static long topLevelItems(byte[] body) {
-    long items = 0;
-    try (JsonParser parser = JSON.createParser(body)) {
-      if (parser.nextToken() != JsonToken.START_ARRAY) {
-        return 0;
-      }
-      JsonToken token;
-      while ((token = parser.nextToken()) != null && token != JsonToken.END_ARRAY) {
-        items++;
-        parser.skipChildren();
-      }
-    } catch (IOException e) {
-      // Malformed JSON: the endpoint's parser names the mistake; count what came before.
+    int i = 0;
+    while (i < body.length && isWhitespace(body[i])) {
+      i++;
     }
-    return items;
+    if (i == body.length || body[i] != '[') {
+      return 0;
+    }
+    long items = 0;
+    int depth = 0;
+    boolean pending = false; // an item has started since the last comma at depth 1
+    for (; i < body.length; i++) {
+      byte b = body[i];
+      if (b == '"') {
+        for (i++; i < body.length && body[i] != '"'; i++) {
+          if (body[i] == '\\') {
+            i++;
+          }
+        }
+        pending |= depth == 1;
+      } else if (b == '[' || b == '{') {
+        pending |= depth == 1;
+        depth++;
+      } else if (b == ']' || b == '}') {
+        depth--;
+        if (depth == 0) {
+          break;
+        }
+      } else if (b == ',' && depth == 1) {
+        items++;
+        pending = false;
+      } else if (!isWhitespace(b)) {
+        pending |= depth == 1;
+      }
+    }
+    return items + (pending ? 1 : 0);
+  }
+
+  private static boolean isWhitespace(byte b) {
+    return b == ' ' || b == '\n' || b == '\r' || b == '\t';
   }
 }

@@ -159,8 +159,16 @@ class MeterApiSecurityTest {
     assertThat(RequestLimits.topLevelItems("[1, [2, [3]], {\"a\": [4, 5]}, \"x\"]".getBytes()))
         .isEqualTo(4);
     assertThat(RequestLimits.topLevelItems("{\"a\": [1, 2, 3]}".getBytes())).isZero();
-    assertThat(RequestLimits.topLevelItems("[1, 2, oops".getBytes())).isEqualTo(2);
+    assertThat(RequestLimits.topLevelItems(" \n[]".getBytes())).isZero();
+    assertThat(RequestLimits.topLevelItems("[ {} ]".getBytes())).isEqualTo(1);
+    assertThat(
+            RequestLimits.topLevelItems(
+                "[\"a,b\", \"c]\\\"d,[\", {\"k\": \"[,]\", \"l\": [1, 2]}, true]".getBytes()))
+        .as("commas and brackets inside strings, escaped quotes, nesting")
+        .isEqualTo(4);
+    assertThat(RequestLimits.topLevelItems("[1, 2, oops".getBytes())).isEqualTo(3);
     assertThat(RequestLimits.topLevelItems(new byte[0])).isZero();
+    assertThat(RequestLimits.topLevelItems("\"[1,2]\"".getBytes())).isZero();
   }
 
   @Test
