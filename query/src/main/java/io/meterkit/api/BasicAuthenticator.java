@@ -19,6 +19,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Semaphore;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
@@ -38,7 +39,10 @@ import javax.crypto.spec.SecretKeySpec;
  * how close a guess came (give every entry the same iteration count, as {@link #hashPassword}
  * does). Verified credentials are remembered (an HMAC of the header under a key random to this
  * instance, never the password) so that a client sending the same header again is not charged the
- * derivation each time; at most {@value #CACHE_ENTRIES} are remembered.
+ * derivation each time; at most {@value #CACHE_ENTRIES} are remembered. At most half the processors
+ * (at least one) derive keys at once; a check beyond that is refused at once with a 503 ({@link
+ * LimitExceededException}), so that a flood of guesses costs the host a bounded share of its CPU
+ * and never the workers of callers who authenticate otherwise or were verified before.
  *
  * <p>A request without {@code Authorization: Basic} is not this authenticator's business (empty); a
  * malformed header, an unknown name or a wrong password is a failure. Challenge: {@code Basic
@@ -67,9 +71,14 @@ public final class BasicAuthenticator implements Authenticator {
   private final Derivation derivation;
   private final byte[] cacheKey = new byte[32];
   private final Map<String, Principal> verified = new ConcurrentHashMap<>();
+  private final Semaphore derivations;
 
   BasicAuthenticator(
-      Map<String, PasswordHash> hashes, Map<String, Principal> callers, Derivation derivation) {
+      Map<String, PasswordHash> hashes,
+      Map<String, Principal> callers,
+      Derivation derivation,
+      int concurrentDerivations) {
+    this.derivations = new Semaphore(concurrentDerivations);
     this.hashes = Map.copyOf(hashes);
     this.callers = Map.copyOf(callers);
     this.derivation = Objects.requireNonNull(derivation, "derivation");
@@ -111,6 +120,10 @@ public final class BasicAuthenticator implements Authenticator {
   }
 
   static BasicAuthenticator parse(String json, Derivation derivation) {
+    return parse(json, derivation, Math.max(1, Runtime.getRuntime().availableProcessors() / 2));
+  }
+
+  static BasicAuthenticator parse(String json, Derivation derivation, int concurrentDerivations) {
     Map<String, PasswordHash> hashes = new HashMap<>();
     Map<String, Principal> callers = new HashMap<>();
     List<ObjectNode> items = CredentialFile.entries(json, "users");
@@ -135,7 +148,7 @@ public final class BasicAuthenticator implements Authenticator {
       hashes.put(name, hash);
       callers.put(name, CredentialFile.caller(item, where, name));
     }
-    return new BasicAuthenticator(hashes, callers, derivation);
+    return new BasicAuthenticator(hashes, callers, derivation, concurrentDerivations);
   }
 
   /**
@@ -200,8 +213,17 @@ public final class BasicAuthenticator implements Authenticator {
     String name = colon < 0 ? "" : pair.substring(0, colon);
     String password = colon < 0 ? "" : pair.substring(colon + 1);
     PasswordHash hash = hashes.get(name);
-    // An unknown name (or a malformed header) costs the same derivation as a known one.
-    boolean matches = (hash == null ? dummy : hash).matches(password, derivation);
+    if (!derivations.tryAcquire()) {
+      throw new LimitExceededException(
+          503, "too many password checks at once; retry after 1 second");
+    }
+    boolean matches;
+    try {
+      // An unknown name (or a malformed header) costs the same derivation as a known one.
+      matches = (hash == null ? dummy : hash).matches(password, derivation);
+    } finally {
+      derivations.release();
+    }
     if (hash == null || colon < 0 || !matches) {
       throw Credentials.failed();
     }

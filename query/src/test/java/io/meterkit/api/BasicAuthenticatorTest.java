@@ -156,6 +156,40 @@ class BasicAuthenticatorTest {
   }
 
   @Test
+  void passwordChecksBeyondTheConcurrencyLimitAre503AtOnceButVerifiedLoginsPass() throws Exception {
+    java.util.concurrent.CountDownLatch inside = new java.util.concurrent.CountDownLatch(1);
+    java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+    BasicAuthenticator.Derivation slow =
+        (password, salt, iterations) -> {
+          if (password.equals("wait")) {
+            inside.countDown();
+            try {
+              release.await();
+            } catch (InterruptedException e) {
+              Thread.currentThread().interrupt();
+            }
+          }
+          return PasswordHash.derive(password, salt, iterations);
+        };
+    BasicAuthenticator users = BasicAuthenticator.parse(FILE, slow, 1);
+    assertThat(users.authenticate(basic("alice:open sesame"))).contains(ALICE);
+    java.util.concurrent.CompletableFuture<Void> guesser =
+        java.util.concurrent.CompletableFuture.runAsync(
+            () -> assertFails(users, basic("alice:wait")));
+    inside.await();
+    assertThatExceptionOfType(LimitExceededException.class)
+        .isThrownBy(() -> users.authenticate(basic("rfc:Password")))
+        .satisfies(e -> assertThat(e.status()).isEqualTo(503))
+        .withMessage("too many password checks at once; retry after 1 second");
+    assertThat(users.authenticate(basic("alice:open sesame")))
+        .as("remembered, so no derivation")
+        .contains(ALICE);
+    release.countDown();
+    guesser.join(); // rethrows a failed assertion of the guesser
+    assertThat(users.authenticate(basic("rfc:Password"))).isPresent();
+  }
+
+  @Test
   void hashPasswordWritesAFreshSaltEveryTime() {
     String first = BasicAuthenticator.hashPassword("hunter2", 1000);
     String second = BasicAuthenticator.hashPassword("hunter2", 1000);
