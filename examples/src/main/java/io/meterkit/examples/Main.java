@@ -1,7 +1,7 @@
 package io.meterkit.examples;
 
+import io.meterkit.api.Authenticator;
 import io.meterkit.api.MeterApi;
-import io.meterkit.api.Principal;
 import io.meterkit.api.burst.BurstCalculator;
 import io.meterkit.api.burst.BurstConfig;
 import io.meterkit.api.burst.BurstUsageApi;
@@ -13,23 +13,24 @@ import io.meterkit.store.RecoveryReport;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.Map;
+import javax.net.ssl.SSLContext;
 
 /**
- * The example server's command line: {@code java -jar examples/target/meterkit-server.jar --port
- * 8080 [--demo] [--data FILE.jsonl] [--dev-admin] [--window-policy k5|none] [--burst-config FILE]}.
+ * The example server's command line: {@code java -jar examples/target/meterkit-server.jar [flags]}
+ * (see {@link ServerOptions#USAGE}), or one of the subcommands {@code hash-token} and {@code
+ * hash-password} ({@link HashCommand}).
  *
- * <p>Bad flags print the usage and exit with status 2; a bad data file exits with status 1. The
+ * <p>Bad flags print the usage and exit with status 2, and so does {@code --dev-admin} on an
+ * address other than loopback; a bad data, credentials or keystore file exits with status 1. The
  * server logs one line per request and stops cleanly on SIGTERM (a shutdown hook stops the HTTP
- * server and its thread pool). Not meant to be called concurrently.
+ * server and its threads). Not meant to be called concurrently.
  */
 public final class Main {
-  /** Worker threads of the HTTP server. */
-  static final int THREADS = 8;
-
   private Main() {}
 
   /**
@@ -38,7 +39,10 @@ public final class Main {
    * @param args the command line, see {@link ServerOptions#USAGE}
    */
   public static void main(String[] args) {
-    int status = launch(args, System.out, System.err);
+    int status =
+        HashCommand.handles(args)
+            ? HashCommand.run(args, System.in, System.console(), System.out, System.err)
+            : launch(args, System.out, System.err);
     if (status != 0) {
       System.exit(status);
     }
@@ -49,22 +53,77 @@ public final class Main {
    *
    * @param args the command line
    * @param out receives the startup and request log lines
-   * @param err receives usage and errors
-   * @return 0 when started (or when only {@code --help} was asked), 2 for bad flags, 1 when data
-   *     cannot be loaded or the port cannot be bound
+   * @param err receives usage, warnings and errors
+   * @return 0 when started (or when only {@code --help} was asked), 2 for bad flags, 1 when data,
+   *     credentials or the keystore cannot be loaded or the port cannot be bound
    */
   static int launch(String[] args, PrintStream out, PrintStream err) {
+    Started started = start(args, out, err);
+    if (started.server() != null) {
+      Runtime.getRuntime()
+          .addShutdownHook(
+              new Thread(
+                  () -> {
+                    started.close(err);
+                    out.println("meterkit server stopped");
+                  },
+                  "meterkit-shutdown"));
+    }
+    return started.status();
+  }
+
+  /**
+   * A server {@link #start} started, or the status it failed with.
+   *
+   * @param status 0 when started or only the usage was asked for, else the exit status
+   * @param server the running server, or null
+   * @param store its store, or null
+   */
+  record Started(int status, ExampleServer server, MeterStore store) {
+    /** Stops the server and closes the store. */
+    void close(PrintStream err) {
+      if (server != null) {
+        server.close();
+        closeStore(store, err);
+      }
+    }
+  }
+
+  /**
+   * Parses the flags, loads data and starts the server, without a shutdown hook: {@link #launch}
+   * for the command line, this for tests that stop the server themselves.
+   *
+   * @param args the command line
+   * @param out receives the startup and request log lines
+   * @param err receives usage, warnings and errors
+   * @return the started server, or the exit status
+   */
+  static Started start(String[] args, PrintStream out, PrintStream err) {
     ServerOptions options;
+    InetAddress host;
     try {
       options = ServerOptions.parse(args);
+      host = ServerSecurity.host(options);
     } catch (IllegalArgumentException e) {
       err.println("error: " + e.getMessage());
       err.println(ServerOptions.USAGE);
-      return 2;
+      return new Started(2, null, null);
     }
     if (options.help()) {
       out.println(ServerOptions.USAGE);
-      return 0;
+      return new Started(0, null, null);
+    }
+    ServerSecurity.warnings(options, host).forEach(warning -> err.println("warning: " + warning));
+    Authenticator authenticator;
+    SSLContext tls = null;
+    try {
+      authenticator = ServerSecurity.authenticator(options);
+      if (options.security().tlsKeystore() != null) {
+        tls = Tls.context(options.security().tlsKeystore(), options.security().tlsPasswordFile());
+      }
+    } catch (IOException | IllegalArgumentException e) {
+      err.println("error: " + e.getMessage());
+      return new Started(1, null, null);
     }
     Clock clock = Clock.systemUTC();
     MeterStore store;
@@ -72,7 +131,7 @@ public final class Main {
       store = openStore(options, out);
     } catch (IOException e) {
       err.println("error: cannot open the store in " + options.dataDir() + ": " + e.getMessage());
-      return 1;
+      return new Started(1, null, null);
     }
     try {
       UsageEvents usage = new UsageEvents(store, UsageEvents.DEFAULT_ACTIVE_STATES, clock);
@@ -91,38 +150,45 @@ public final class Main {
           MeterApi.builder(store)
               .windowPolicy(options.windowPolicy())
               .clock(clock)
+              .authenticator(authenticator)
+              .maxBatchSamples(options.limits().maxBatchSamples())
+              .maxQueryTerms(options.limits().maxQueryTerms())
               .family(new UsageEventsApi(usage))
               .family(new BurstUsageApi(new BurstCalculator(store, burstConfig(options), clock)))
               .build();
       ExampleServer server =
           ExampleServer.start(
               api,
-              new InetSocketAddress(options.port()),
-              options.devAdmin() ? Principal.anonymousAdmin() : null,
-              THREADS,
+              new InetSocketAddress(host, options.port()),
+              tls,
+              options.limits().http(),
               out::println);
-      Runtime.getRuntime()
-          .addShutdownHook(
-              new Thread(
-                  () -> {
-                    server.close();
-                    closeStore(store, err);
-                    out.println("meterkit server stopped");
-                  },
-                  "meterkit-shutdown"));
       out.println(
-          "meterkit server listening on port "
+          "meterkit server listening on "
+              + (tls == null ? "http" : "https")
+              + "://"
+              + hostText(host)
+              + ":"
               + server.port()
-              + " (window policy "
+              + " (port "
+              + server.port()
+              + ", window policy "
               + options.windowPolicy()
+              + ", auth "
+              + ServerSecurity.describe(options)
               + (options.devAdmin() ? ", dev admin" : "")
               + ")");
-      return 0;
+      return new Started(0, server, store);
     } catch (IOException | MeterkitException e) {
       err.println("error: " + e.getMessage());
       closeStore(store, err);
-      return 1;
+      return new Started(1, null, null);
     }
+  }
+
+  private static String hostText(InetAddress host) {
+    String text = host.getHostAddress();
+    return text.indexOf(':') >= 0 ? "[" + text + "]" : text;
   }
 
   // In memory by default; with --data-dir, durable (recovering what the directory holds).

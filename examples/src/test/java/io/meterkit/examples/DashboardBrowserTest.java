@@ -5,10 +5,11 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.sun.net.httpserver.HttpHandler;
-import com.sun.net.httpserver.HttpServer;
-import io.meterkit.api.MeterApi;
+import io.meterkit.api.Authenticator;
+import io.meterkit.api.BasicAuthenticator;
 import io.meterkit.api.Principal;
+import io.meterkit.api.TokenAuthenticator;
+import io.meterkit.api.TrustedHeaders;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -68,11 +69,20 @@ class DashboardBrowserTest {
     if (!HeadlessChromium.installed()) {
       return; // every test is skipped, naming the packages to install
     }
-    MeterApi api = DemoApi.create(Clock.systemUTC());
-    adminAlice = exampleServer(api, new Principal("alice", null, List.of("admin")));
-    devAdmin = exampleServer(api, Principal.anonymousAdmin());
-    noIdentity = exampleServer(api, null);
-    tokens = tokenServer(api, new Principal("carol", "globex", List.of("member")));
+    Principal carol = new Principal("carol", "globex", List.of("member"));
+    adminAlice =
+        exampleServer(Authenticator.anonymous(new Principal("alice", null, List.of("admin"))));
+    devAdmin = exampleServer(Authenticator.anonymous(Principal.anonymousAdmin()));
+    noIdentity = exampleServer(TrustedHeaders.fromLoopback());
+    tokens =
+        exampleServer(
+            Authenticator.chain(
+                TokenAuthenticator.parse(
+                    "{\"tokens\": [" + TokenAuthenticator.entry(TOKEN, carol) + "]}"),
+                BasicAuthenticator.parse(
+                    "{\"users\": ["
+                        + BasicAuthenticator.entry("carol", "s3cret", 1_000, carol)
+                        + "]}")));
     chromium = new HeadlessChromium(profile);
   }
 
@@ -347,44 +357,15 @@ class DashboardBrowserTest {
     }
   }
 
-  private String exampleServer(MeterApi api, Principal anonymous) throws Exception {
+  private String exampleServer(Authenticator authenticator) throws Exception {
     ExampleServer server =
         ExampleServer.start(
-            api,
+            DemoApi.create(Clock.systemUTC(), authenticator),
             new InetSocketAddress(InetAddress.getLoopbackAddress(), 0),
-            anonymous,
-            2,
+            null,
+            HttpLimits.defaults().withPool(2, 8),
             line -> {});
     servers.add(server);
     return "http://127.0.0.1:" + server.port();
-  }
-
-  // A stand-in for a token or Basic authenticator in front of the API: the dashboard's own
-  // credentials (X-Auth-Token or Authorization: Basic) make the caller `member`; others get 401.
-  private String tokenServer(MeterApi api, Principal member) throws Exception {
-    HttpServer server =
-        HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-    HttpHandler binding = new JdkHttpBinding(api, member);
-    server.createContext(DashboardFiles.PATH, new DashboardFiles());
-    server.createContext(
-        "/",
-        exchange -> {
-          if (TOKEN.equals(exchange.getRequestHeaders().getFirst("X-Auth-Token"))
-              || BASIC.equals(exchange.getRequestHeaders().getFirst("Authorization"))) {
-            binding.handle(exchange);
-            return;
-          }
-          byte[] body =
-              "{\"error\": {\"code\": 401, \"message\": \"authentication required\"}}"
-                  .getBytes(StandardCharsets.UTF_8);
-          exchange.getResponseHeaders().set("Content-Type", "application/json; charset=utf-8");
-          exchange.getResponseHeaders().set("WWW-Authenticate", "Basic realm=\"meterkit\"");
-          exchange.sendResponseHeaders(401, body.length);
-          exchange.getResponseBody().write(body);
-          exchange.close();
-        });
-    server.start();
-    servers.add(() -> server.stop(0));
-    return "http://127.0.0.1:" + server.getAddress().getPort();
   }
 }

@@ -41,7 +41,11 @@ class DashboardFilesTest {
     MeterApi api = MeterApi.builder(MeterStore.inMemory()).build();
     server =
         ExampleServer.start(
-            api, new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), null, 2, line -> {});
+            api,
+            new InetSocketAddress(InetAddress.getLoopbackAddress(), 0),
+            null,
+            HttpLimits.defaults().withPool(2, 8),
+            line -> {});
   }
 
   @AfterAll

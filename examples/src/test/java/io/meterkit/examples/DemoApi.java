@@ -1,6 +1,8 @@
 package io.meterkit.examples;
 
+import io.meterkit.api.Authenticator;
 import io.meterkit.api.MeterApi;
+import io.meterkit.api.TrustedHeaders;
 import io.meterkit.api.burst.BurstCalculator;
 import io.meterkit.api.burst.BurstConfig;
 import io.meterkit.api.burst.BurstUsageApi;
@@ -18,12 +20,18 @@ final class DemoApi {
   private DemoApi() {}
 
   static MeterApi create(Clock clock) {
+    return create(clock, TrustedHeaders.fromLoopback());
+  }
+
+  /** The demo API whose callers {@code authenticator} names. */
+  static MeterApi create(Clock clock, Authenticator authenticator) {
     MeterStore store = MeterStore.inMemory();
     UsageEvents usage = new UsageEvents(store, UsageEvents.DEFAULT_ACTIVE_STATES, clock);
     DemoData.load(store, clock.millis());
     UsageDemoData.load(store, usage, clock.millis());
     return MeterApi.builder(store)
         .clock(clock)
+        .authenticator(authenticator)
         .family(new UsageEventsApi(usage))
         .family(new BurstUsageApi(new BurstCalculator(store, demoBurstConfig(), clock)))
         .build();

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.meterkit.api.MeterApi;
+import io.meterkit.api.TrustedHeaders;
 import io.meterkit.store.MeterStore;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -29,10 +30,17 @@ class ExampleServerEndToEndTest {
 
   @BeforeEach
   void start() throws Exception {
-    MeterApi api = MeterApi.builder(MeterStore.inMemory()).build();
+    MeterApi api =
+        MeterApi.builder(MeterStore.inMemory())
+            .authenticator(TrustedHeaders.fromLoopback())
+            .build();
     server =
         ExampleServer.start(
-            api, new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), null, 2, log::add);
+            api,
+            new InetSocketAddress(InetAddress.getLoopbackAddress(), 0),
+            null,
+            HttpLimits.defaults().withPool(2, 8),
+            log::add);
   }
 
   @AfterEach
@@ -95,7 +103,10 @@ class ExampleServerEndToEndTest {
     JsonNode bob = rows.get(1);
     assertThat(bob.path("groupby").path("user_id").asText()).isEqualTo("bob");
     assertThat(bob.path("max").asDouble()).isEqualTo(50.0);
-    assertThat(awaitLogLine("POST /v2/meters/cpu_util 201 \\d+ms")).isTrue();
+    assertThat(
+            awaitLogLine(
+                "127\\.0\\.0\\.1 POST /v2/meters/cpu_util 201 \\d+ms user=ops project=- roles=admin"))
+        .isTrue();
   }
 
   @Test

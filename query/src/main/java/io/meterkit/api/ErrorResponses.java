@@ -10,10 +10,11 @@ import io.meterkit.core.NotFoundException;
  * The one place where exceptions become HTTP statuses; the body is the matched family's {@link
  * ErrorRenderer}'s.
  *
- * <p>{@link UnauthorizedException} 401, {@link ForbiddenException} 403, {@link NotFoundException}
- * 404, {@link MethodNotAllowedException} 405 (with {@code Allow}), {@link ConflictException} 409,
- * every other {@link MeterkitException} (invalid query, invalid sample) 400; anything else is a bug
- * and answers 500 with a generic message, never a stack trace. Thread-safe: stateless.
+ * <p>{@link LimitExceededException} its own status (400, 413, 414, 431, 503), {@link
+ * UnauthorizedException} 401, {@link ForbiddenException} 403, {@link NotFoundException} 404, {@link
+ * MethodNotAllowedException} 405 (with {@code Allow}), {@link ConflictException} 409, every other
+ * {@link MeterkitException} (invalid query, invalid sample) 400; anything else is a bug and answers
+ * 500 with a generic message, never a stack trace. Thread-safe: stateless.
  */
 final class ErrorResponses {
   static final String INTERNAL_MESSAGE = "internal server error; the server log has the details";
@@ -31,6 +32,9 @@ final class ErrorResponses {
   }
 
   static int statusOf(MeterkitException refusal) {
+    if (refusal instanceof LimitExceededException limit) {
+      return limit.status();
+    }
     if (refusal instanceof UnauthorizedException) {
       return 401;
     }

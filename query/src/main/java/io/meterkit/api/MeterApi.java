@@ -11,6 +11,7 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * The server-neutral REST API of meterkit: turns an {@link ApiRequest} into an {@link ApiResponse}
@@ -21,12 +22,16 @@ import java.util.Objects;
  * through {@link Builder#family(ApiFamily)}.
  *
  * <p>For every request: the path is matched against the registered templates (no match: 404; a
- * match for another method: 405 with {@code Allow}); a request without a {@link Principal} is
- * answered 401; then the endpoint runs. Refusals get their status in one place and their body from
- * the matched family's {@link ErrorRenderer} (every built-in family answers {@code {"error":
- * {"code": N, "message": "..."}}}); any unexpected exception is logged (logger {@code
- * io.meterkit.api}) and answered 500 with a generic message, so {@link #handle} throws no runtime
- * exception.
+ * match for another method: 405 with {@code Allow}); the caller is the request's {@link
+ * ApiRequest#principal()} when the host set one, or else whom the {@link Builder#authenticator
+ * authenticator} names; a request nobody authenticated, or whose credentials are wrong, is answered
+ * 401 with {@code WWW-Authenticate}; the request's limits are checked (at most {@value
+ * #DEFAULT_MAX_QUERY_TERMS} query terms and {@value #DEFAULT_MAX_BATCH_SAMPLES} samples per batch
+ * by default, see {@link Builder#maxQueryTerms} and {@link Builder#maxBatchSamples}); then the
+ * endpoint runs. Refusals get their status in one place and their body from the matched family's
+ * {@link ErrorRenderer} (every built-in family answers {@code {"error": {"code": N, "message":
+ * "..."}}}); any unexpected exception is logged (logger {@code io.meterkit.api}) and answered 500
+ * with a generic message, so {@link #handle} throws no runtime exception.
  *
  * <p>Thread-safe: immutable once built; {@link #handle} may be called from any number of threads.
  *
@@ -40,12 +45,22 @@ import java.util.Objects;
  * }</pre>
  */
 public final class MeterApi {
+  /** The most samples (items of a JSON array body) one request may carry, by default. */
+  public static final int DEFAULT_MAX_BATCH_SAMPLES = 100_000;
+
+  /** The most query terms one request may have, by default. */
+  public static final int DEFAULT_MAX_QUERY_TERMS = 100;
+
   private static final System.Logger LOG = System.getLogger("io.meterkit.api");
 
   private final Router router;
+  private final Authenticator authenticator;
+  private final RequestLimits limits;
 
-  private MeterApi(Router router) {
+  private MeterApi(Router router, Authenticator authenticator, RequestLimits limits) {
     this.router = router;
+    this.authenticator = authenticator;
+    this.limits = limits;
   }
 
   /**
@@ -67,32 +82,78 @@ public final class MeterApi {
    */
   public ApiResponse handle(ApiRequest request) {
     ErrorRenderer renderer = ErrorRenderer.STANDARD;
+    Principal principal = null;
     try {
       Router.Match match = router.resolve(request.method(), request.path());
       renderer = match.route().renderer();
-      Principal principal =
-          request
-              .principal()
-              .orElseThrow(
-                  () ->
-                      new UnauthorizedException(
-                          "authentication required: the request names no caller (headers "
-                              + Principal.USER_ID_HEADER
-                              + ", "
-                              + Principal.PROJECT_ID_HEADER
-                              + ", "
-                              + Principal.ROLES_HEADER
-                              + ")"));
+      principal = authenticate(request);
+      limits.check(request);
       return match
           .route()
           .endpoint()
-          .handle(new ApiCall(request, match.pathParameters(), principal));
+          .handle(new ApiCall(request, match.pathParameters(), principal))
+          .withCaller(principal);
     } catch (MeterkitException refusal) {
-      return ErrorResponses.of(refusal, renderer);
+      return refuse(refusal, renderer).withCaller(principal);
     } catch (RuntimeException unexpected) {
       LOG.log(Level.ERROR, "unexpected failure answering " + request, unexpected);
-      return ErrorResponses.of(unexpected, renderer);
+      return ErrorResponses.of(unexpected, renderer).withCaller(principal);
     }
+  }
+
+  /**
+   * Answers a request the host refuses itself, e.g. because its body is too large ({@link
+   * LimitExceededException}), with the error body every refusal of this API has. A 401 names the
+   * authenticator's challenges in {@code WWW-Authenticate}.
+   *
+   * @param request the request (its body may be left out)
+   * @param refusal why it is refused
+   * @return the error response
+   */
+  public ApiResponse refuse(ApiRequest request, MeterkitException refusal) {
+    ErrorRenderer renderer = ErrorRenderer.STANDARD;
+    try {
+      renderer = router.resolve(request.method(), request.path()).route().renderer();
+    } catch (MeterkitException noRoute) {
+      // No family's route matches: the standard dialect answers.
+    }
+    return refuse(refusal, renderer);
+  }
+
+  private ApiResponse refuse(MeterkitException refusal, ErrorRenderer renderer) {
+    ApiResponse response = ErrorResponses.of(refusal, renderer);
+    List<String> challenges = authenticator.challenges();
+    if (response.status() == 401 && !challenges.isEmpty()) {
+      response = response.withHeader("WWW-Authenticate", String.join(", ", challenges));
+    }
+    return response;
+  }
+
+  // The host's principal, or the authenticator's; 401 when there is none.
+  private Principal authenticate(ApiRequest request) {
+    if (request.principal().isPresent()) {
+      return request.principal().get();
+    }
+    return authenticator
+        .authenticate(request)
+        .orElseThrow(
+            () ->
+                new UnauthorizedException(
+                    "authentication required: the request names no caller"
+                        + (authenticator.challenges().isEmpty()
+                            ? " (headers "
+                                + Principal.USER_ID_HEADER
+                                + ", "
+                                + Principal.PROJECT_ID_HEADER
+                                + ", "
+                                + Principal.ROLES_HEADER
+                                + ")"
+                            : "")));
+  }
+
+  /** The routes every family registered, for tests that must cover each of them. */
+  List<Routes.Route> routes() {
+    return router.routes();
   }
 
   /** Builds a {@link MeterApi}; not thread-safe. */
@@ -101,6 +162,9 @@ public final class MeterApi {
     private WindowPolicy windowPolicy = WindowPolicy.K5;
     private Clock clock = Clock.systemUTC();
     private final List<ApiFamily> families = new ArrayList<>();
+    private Authenticator authenticator = request -> Optional.empty();
+    private int maxBatchSamples = DEFAULT_MAX_BATCH_SAMPLES;
+    private int maxQueryTerms = DEFAULT_MAX_QUERY_TERMS;
 
     private Builder(MeterStore store) {
       this.store = Objects.requireNonNull(store, "store");
@@ -130,6 +194,43 @@ public final class MeterApi {
     }
 
     /**
+     * Sets how callers are authenticated when the host does not set {@link ApiRequest#principal()}
+     * itself; chain several with {@link Authenticator#chain}. By default nobody is, so every
+     * request needs a principal from the host.
+     *
+     * @param source e.g. {@link TrustedHeaders#fromLoopback()} or a {@link TokenAuthenticator}
+     * @return this builder
+     */
+    public Builder authenticator(Authenticator source) {
+      this.authenticator = Objects.requireNonNull(source, "authenticator");
+      return this;
+    }
+
+    /**
+     * Sets the most samples one request may carry: a body that is a JSON array with more items is
+     * refused with 413 before it is parsed.
+     *
+     * @param samples at least 1; default {@value MeterApi#DEFAULT_MAX_BATCH_SAMPLES}
+     * @return this builder
+     */
+    public Builder maxBatchSamples(int samples) {
+      this.maxBatchSamples = samples;
+      return this;
+    }
+
+    /**
+     * Sets the most query terms one request may have (query parameters, a v2 {@code q.field}/{@code
+     * q.op}/{@code q.value}/{@code q.type} group counting once); more is a 400.
+     *
+     * @param terms at least 1; default {@value MeterApi#DEFAULT_MAX_QUERY_TERMS}
+     * @return this builder
+     */
+    public Builder maxQueryTerms(int terms) {
+      this.maxQueryTerms = terms;
+      return this;
+    }
+
+    /**
      * Adds an endpoint family after the built-in v1 and v2 families.
      *
      * @param family the family; its routes must not collide with registered ones
@@ -144,9 +245,11 @@ public final class MeterApi {
      * Registers every family's routes and builds the API.
      *
      * @return the API
-     * @throws IllegalArgumentException when two families register the same route
+     * @throws IllegalArgumentException when two families register the same route, or a limit is
+     *     below 1
      */
     public MeterApi build() {
+      RequestLimits limits = new RequestLimits(maxBatchSamples, maxQueryTerms);
       QueryEngine engine = new QueryEngine(store);
       Routes routes = new Routes();
       routes.register(new CeilometerV1Api(engine));
@@ -154,7 +257,7 @@ public final class MeterApi {
       for (ApiFamily family : families) {
         routes.register(family);
       }
-      return new MeterApi(new Router(routes.list()));
+      return new MeterApi(new Router(routes.list()), authenticator, limits);
     }
   }
 }

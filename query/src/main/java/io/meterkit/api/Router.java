@@ -24,6 +24,10 @@ final class Router {
     this.routes = List.copyOf(routes);
   }
 
+  List<Routes.Route> routes() {
+    return routes;
+  }
+
   /** A matched route with its captured path parameters. */
   record Match(Routes.Route route, Map<String, String> pathParameters) {}
 

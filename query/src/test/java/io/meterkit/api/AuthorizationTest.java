@@ -98,6 +98,31 @@ class AuthorizationTest {
   }
 
   @Test
+  void aMemberRetryingAnotherProjectsMessageIdGets409AndNotThatSample() {
+    String retry =
+        "[{\"counter_name\": \"cpu_util\", \"counter_type\": \"gauge\", \"counter_unit\": \"%\","
+            + " \"counter_volume\": 1, \"resource_id\": \"vm-9\", \"message_id\": \"fresh-1\"},"
+            + " {\"counter_name\": \"cpu_util\", \"counter_type\": \"gauge\", \"counter_unit\": \"%\","
+            + " \"counter_volume\": 1, \"resource_id\": \"vm-9\", \"message_id\": \"cpu-3a\"}]";
+    ApiResponse refused = api.handle(post("/v2/meters/cpu_util", retry, MEMBER_P1));
+    assertError(
+        refused, 409, "samples[1].message_id 'cpu-3a' is already in use; choose another id");
+    assertThat(refused.bodyText()).doesNotContain("vm-3").doesNotContain("p-2");
+    assertThat(api.handle(get("/v2/samples/fresh-1", ADMIN)).status())
+        .as("nothing of the refused batch is stored")
+        .isEqualTo(404);
+    String ownRetry = retry.replace("cpu-3a", "cpu-1a");
+    ApiResponse retried = api.handle(post("/v2/meters/cpu_util", ownRetry, MEMBER_P1));
+    assertThat(retried.status()).as(retried.bodyText()).isEqualTo(201);
+    assertThat(json(retried).get(1).path("resource_id").asText())
+        .as("a retry of the member's own sample answers the stored one")
+        .isEqualTo("vm-1");
+    ApiResponse adminRetry =
+        api.handle(post("/v2/meters/cpu_util", retry.replace("fresh-1", "fresh-2"), ADMIN));
+    assertThat(json(adminRetry).get(1).path("resource_id").asText()).isEqualTo("vm-3");
+  }
+
+  @Test
   void everyRouteNeedsAPrincipal() {
     for (String path : List.of("/v1/resources", "/v2/meters", "/v2/samples/cpu-1a")) {
       assertThat(api.handle(ApiRequest.builder("GET", path).build()).status())

@@ -9,6 +9,7 @@ import io.meterkit.api.internal.Json;
 import io.meterkit.api.internal.Params;
 import io.meterkit.api.internal.SampleJson;
 import io.meterkit.api.internal.SampleReader;
+import io.meterkit.core.ConflictException;
 import io.meterkit.core.InvalidSampleException;
 import io.meterkit.core.MeterType;
 import io.meterkit.core.MeterkitException;
@@ -30,7 +31,8 @@ import java.util.Set;
 /**
  * {@code POST /v2/meters/{meter}}: a JSON array of samples in the counter form, stored all or
  * nothing; answers 201 with the stored samples (with their {@code message_id} and {@code
- * recorded_at}). A retried sample (known {@code message_id}) answers the stored one.
+ * recorded_at}). A retried sample (known {@code message_id}) answers the stored one; when that one
+ * belongs to a project the caller may not see, the post is refused with 409 and stores nothing.
  *
  * <p>Every sample's {@code counter_name} must be the meter of the path; a sample without {@code
  * timestamp} is stamped with the clock's now. Authorization: see {@link Access#projectForPost}.
@@ -73,16 +75,46 @@ final class SamplePosting {
           withProject(sample, Access.projectForPost(call.principal(), sample.projectId(), where)));
     }
     checkTypeAndUnit(meter, samples);
+    for (int i = 0; i < samples.size(); i++) {
+      requireOwnRetry(call, samples.get(i).messageId(), i);
+    }
     IngestReceipt receipt = store.recordAllWithIds(samples);
     ArrayNode stored = Json.array();
-    for (String id : receipt.messageIds()) {
+    for (int i = 0; i < receipt.messageIds().size(); i++) {
+      String id = receipt.messageIds().get(i);
       StoredSample sample =
           store
               .sample(id)
               .orElseThrow(() -> new IllegalStateException("stored sample " + id + " is missing"));
+      // Another project may have taken the id since the check above: never answer its sample.
+      requireVisible(call, sample, id, i);
       stored.add(SampleJson.counterForm(sample));
     }
     return Json.response(201, stored);
+  }
+
+  /**
+   * A retried {@code message_id} answers the stored sample, so it must be the caller's to see: a
+   * member whose id another project's sample already has gets 409, without that sample.
+   */
+  private void requireOwnRetry(ApiCall call, String messageId, int index) {
+    if (messageId != null && !call.principal().isAdmin()) {
+      Optional<StoredSample> existing = store.sample(messageId);
+      if (existing.isPresent()) {
+        requireVisible(call, existing.get(), messageId, index);
+      }
+    }
+  }
+
+  private static void requireVisible(ApiCall call, StoredSample sample, String id, int index) {
+    if (!Access.isVisible(call.principal(), sample.sample().projectId())) {
+      throw new ConflictException(
+          "samples["
+              + index
+              + "].message_id "
+              + MeterkitException.describe(id)
+              + " is already in use; choose another id");
+    }
   }
 
   /**

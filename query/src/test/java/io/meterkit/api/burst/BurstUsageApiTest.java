@@ -237,6 +237,30 @@ class BurstUsageApiTest {
   }
 
   @Test
+  void aMemberCountsOnlyItsProjectsGaugesAndAnAdminEveryProjects() {
+    // alice runs 3000 MHz in p-1 and 5000 MHz in p-2 from 00:00, now = 01:00, subscribed 2000:
+    //   as a member of p-1: burst 1000 MHz for 1 h -> usage 1000, amount 0.1
+    //   as a member of p-2: burst 3000 MHz -> usage 3000, amount 0.3
+    //   as an admin: level 8000, burst 6000 MHz -> usage 6000, amount 0.6
+    gauge("cpu", "vm1", "alice", "p-1", "2014-11-16T00:00:00Z", 3000);
+    gauge("cpu", "vm2", "alice", "p-2", "2014-11-16T00:00:00Z", 5000);
+    MeterApi api = api(CPU_ONLY, "2014-11-16T01:00:00Z");
+    Principal aliceInP2 = new Principal("alice", "p-2", List.of("Member"));
+    Principal aliceAdmin = new Principal("alice", "p-1", List.of("admin"));
+
+    assertThat(period(api, ALICE)).isEqualTo("cpu usage=1000 amount=0.10000000000000000000");
+    assertThat(period(api, aliceInP2)).isEqualTo("cpu usage=3000 amount=0.30000000000000000000");
+    assertThat(period(api, aliceAdmin)).isEqualTo("cpu usage=6000 amount=0.60000000000000000000");
+    ApiResponse noProject =
+        api.handle(get("/dailyburstusage/", new Principal("alice", null, List.of("Member"))));
+    assertThat(noProject.status()).isEqualTo(403);
+    assertThat(message(noProject))
+        .isEqualTo(
+            "burst usage of a member counts its project's gauges only; the project must be named"
+                + " in X-Project-Id");
+  }
+
+  @Test
   void dateFiltersMustLieInTheYearsOfSamples() {
     MeterApi api = api(CPU_ONLY, "2014-11-11T00:00:00Z");
     for (String filter :
@@ -263,7 +287,12 @@ class BurstUsageApiTest {
   }
 
   private String period(MeterApi api) {
-    JsonNode object = json(api.handle(get("/burstusage/?date=2014-11-16", ALICE))).at("/objects/0");
+    return period(api, ALICE);
+  }
+
+  private String period(MeterApi api, Principal caller) {
+    JsonNode object =
+        json(api.handle(get("/burstusage/?date=2014-11-16", caller))).at("/objects/0");
     return object.get("resource_type").asText()
         + " usage="
         + object.get("usage").asLong()
@@ -289,12 +318,19 @@ class BurstUsageApiTest {
         .build();
   }
 
+  /** A gauge of project p-1, ALICE's project. */
   private void gauge(String type, String resource, String owner, String time, double level) {
+    gauge(type, resource, owner, "p-1", time, level);
+  }
+
+  private void gauge(
+      String type, String resource, String owner, String project, String time, double level) {
     samples.add(
         Sample.builder(type, MeterType.GAUGE, type.equals("cpu") ? "MHz" : "B")
             .volume(level)
             .timestamp(Instant.parse(time))
             .resourceId(resource)
+            .projectId(project)
             .userId(owner)
             .build());
   }
