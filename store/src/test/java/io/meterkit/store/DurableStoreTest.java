@@ -5,6 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 import io.meterkit.core.MeterType;
 import io.meterkit.core.Sample;
+import io.meterkit.store.internal.io.StoreFiles;
+import io.meterkit.store.internal.state.MessageIds;
+import io.meterkit.store.internal.state.StoreState;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -34,7 +37,7 @@ class DurableStoreTest {
   }
 
   static void crash(MeterStore store) throws IOException {
-    store.durability().closeAbruptly();
+    store.durable().closeAbruptly();
   }
 
   @ParameterizedTest(name = "seed {0}")
@@ -236,9 +239,11 @@ class DurableStoreTest {
       assertThat(StoreFiles.parseNumber(segment, "", StoreFiles.SEGMENT_SUFFIX))
           .isGreaterThan(older);
     }
-    long chunksInMemory =
-        store.underWriteLock(
-            state -> Stream.of(state.tables).mapToLong(table -> table.chunks.length).sum());
+    StoreState state = store.writer().state();
+    long chunksInMemory = 0;
+    for (int t = 0; t < state.tableCount(); t++) {
+      chunksInMemory += state.table(t).chunkCount();
+    }
     assertThat((long) files("chunks").size()).isBetween(chunksInMemory, 2 * chunksInMemory);
     crash(store);
 

@@ -3,6 +3,7 @@ package io.meterkit.store;
 import io.meterkit.core.Meter;
 import io.meterkit.core.Resource;
 import io.meterkit.core.Sample;
+import io.meterkit.store.internal.state.MessageIds;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;

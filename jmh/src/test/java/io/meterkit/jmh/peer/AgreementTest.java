@@ -12,7 +12,7 @@ import io.meterkit.query.QueryEngine;
 import io.meterkit.query.Statistics;
 import io.meterkit.store.MeterStore;
 import io.meterkit.store.StoreConfig;
-import io.meterkit.store.StoreSnapshot;
+import io.meterkit.store.spi.StoreSnapshot;
 import java.sql.SQLException;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
