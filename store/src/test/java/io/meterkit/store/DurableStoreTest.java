@@ -110,15 +110,15 @@ class DurableStoreTest {
   }
 
   @Test
-  void randomIdsGivenOnTieOrdinalOverflowComeBackAfterACrash() throws IOException {
+  void idsDerivedOnTieOrdinalOverflowComeBackAfterACrash() throws IOException {
     // Large chunks: finding the next tie ordinal scans every chunk, 4,099 times here.
     DurabilityOptions large =
         options().storeConfig(StoreConfig.builder().chunkRows(1024).clock(clock).build()).build();
     MeterStore store = MeterStore.open(directory, large);
     List<Sample> crowd = Batches.crowd(MessageIds.MAX_TIE_ORDINAL + 4, Batches.START_MILLIS);
     IngestReceipt receipt = store.recordAllWithIds(crowd);
-    String firstRandom = receipt.messageIds().get(MessageIds.MAX_TIE_ORDINAL + 1);
-    assertThat(MessageIds.parse(firstRandom)).isNull(); // not of the assigned form: random
+    String firstOverflow = receipt.messageIds().get(MessageIds.MAX_TIE_ORDINAL + 1);
+    assertThat(MessageIds.parse(firstOverflow)).isNull(); // not of the assigned form: derived
     String before = StoreContents.of(store);
     crash(store);
 
@@ -128,7 +128,7 @@ class DurableStoreTest {
     for (String id : receipt.messageIds().subList(MessageIds.MAX_TIE_ORDINAL - 2, crowd.size())) {
       assertThat(reopened.sample(id)).isPresent();
     }
-    assertThat(reopened.sample(firstRandom).orElseThrow().sample().volume())
+    assertThat(reopened.sample(firstOverflow).orElseThrow().sample().volume())
         .isEqualTo(MessageIds.MAX_TIE_ORDINAL + 1);
     reopened.close();
   }
