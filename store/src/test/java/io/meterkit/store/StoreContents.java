@@ -2,6 +2,7 @@ package io.meterkit.store;
 
 import io.meterkit.store.internal.chunk.Chunk;
 import io.meterkit.store.internal.chunk.RowBuffer;
+import io.meterkit.store.internal.ingest.StoreWriter;
 import io.meterkit.store.internal.state.BlockCursor;
 import io.meterkit.store.internal.state.Dictionaries;
 import io.meterkit.store.internal.state.MeterIdentity;
@@ -29,8 +30,12 @@ final class StoreContents {
   private StoreContents() {}
 
   static String of(MeterStore store) {
-    StoreState state = store.writer().state();
-    return render(state, store.writer().clientIdCount()) + "arrivals " + state.nextArrival() + "\n";
+    return of(store.writer());
+  }
+
+  static String of(StoreWriter writer) {
+    StoreState state = writer.state();
+    return render(state, writer.clientIdCount()) + "arrivals " + state.nextArrival() + "\n";
   }
 
   private static String render(StoreState state, int clientIds) {

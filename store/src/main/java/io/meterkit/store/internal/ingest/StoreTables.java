@@ -100,7 +100,15 @@ final class StoreTables {
   // --- validation: every rule is checked before anything changes ---
 
   /** A validated batch: the samples, and which of them are retries of assigned ids. */
-  record Batch(Sample[] samples, boolean[] knownAssigned) {}
+  static final class Batch {
+    private final Sample[] samples;
+    private final boolean[] knownAssigned;
+
+    private Batch(Sample[] samples, boolean[] knownAssigned) {
+      this.samples = samples;
+      this.knownAssigned = knownAssigned;
+    }
+  }
 
   /**
    * Checks every rule for a batch; nothing changes.

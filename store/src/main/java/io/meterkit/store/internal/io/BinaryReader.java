@@ -30,10 +30,6 @@ public final class BinaryReader {
     this.what = what;
   }
 
-  public int position() {
-    return position;
-  }
-
   public int remaining() {
     return end - position;
   }
@@ -114,7 +110,7 @@ public final class BinaryReader {
   }
 
   /** Reads an {@code int32} array length that must be in {@code [0, max]}. */
-  public int readLength(int max, String field) throws CorruptFileException {
+  private int readLength(int max, String field) throws CorruptFileException {
     int length = readInt();
     if (length < 0 || length > max) {
       throw corrupt(field + " length must be in [0, " + max + "], got: " + length);
@@ -150,14 +146,6 @@ public final class BinaryReader {
     expectLength(target.length, 8, field);
     buffer(8 * target.length).asLongBuffer().get(target);
     position += 8 * target.length;
-  }
-
-  public double[] readDoubles(int max, String field) throws CorruptFileException {
-    int length = readLength(Math.min(max, remaining() / 8), field);
-    double[] values = new double[length];
-    buffer(8 * length).asDoubleBuffer().get(values);
-    position += 8 * length;
-    return values;
   }
 
   public void readDoubles(double[] target, String field) throws CorruptFileException {

@@ -28,11 +28,6 @@ public final class StoreView implements StoreSnapshot {
     this.state = state;
   }
 
-  /** Returns the state this view shows. */
-  public StoreState state() {
-    return state;
-  }
-
   @Override
   public List<String> meterNames() {
     List<String> names = new ArrayList<>(state.ordinals().keySet());
