@@ -16,14 +16,13 @@ import java.util.Arrays;
  *
  * <ol>
  *   <li>The first format.
- *   <li>Same byte layout as version 1, stricter content. A log batch record holds the batch as the
- *       store validated it, before applying it: every sample the store did not hold yet, with the
- *       client message id it came with (null when it had none). A row past the last tie ordinal
- *       gets its id from its coordinates when the record is applied, so applying the same records
- *       to the same state anywhere gives the same ids; version 1 wrote a random id into the record
- *       instead. Volumes are never {@code -0.0} and at most 1e100 in magnitude (the store has
- *       normalised them since before this version; a version 1 file may still hold {@code -0.0},
- *       which is read as {@code 0.0}).
+ *   <li>Same byte layout as version 1, stricter content. A log batch record holds the samples the
+ *       batch stored, each with the message id it came with: a row past the last tie ordinal keeps
+ *       its null id, and the store derives the id from the row's coordinates when it applies the
+ *       record, so applying the same records to the same state gives the same ids anywhere (version
+ *       1 wrote a random id into the record instead). Volumes are never {@code -0.0} and at most
+ *       1e100 in magnitude (the store has normalised them since before this version; a version 1
+ *       file may still hold {@code -0.0}, which is read as {@code 0.0}).
  * </ol>
  *
  * <h2>The rule</h2>

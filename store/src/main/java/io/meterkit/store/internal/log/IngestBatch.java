@@ -4,8 +4,9 @@ import io.meterkit.core.Sample;
 import java.util.List;
 
 /**
- * A batch of samples to store: the samples of one accepted batch that the store did not hold yet,
- * in order, each with the client message id it came with (or none, when the store assigns one).
+ * A batch of samples to store: the samples one accepted batch stored (not its retries of ids the
+ * store held), in order, each with the message id it came with (or none, when the store assigns
+ * one).
  *
  * <p>Immutable and thread-safe.
  *

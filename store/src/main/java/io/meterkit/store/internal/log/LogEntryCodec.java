@@ -19,12 +19,12 @@ import java.util.TreeMap;
  *
  * <h2>Batch entry (type 1): an {@link IngestBatch}</h2>
  *
- * <p>The samples of one accepted batch that the store did not hold yet, in order, each with the
- * client message id it came with, and the batch's recorded-at time. (Format version 1 logged the
- * rows as stored instead, with a random id for a row past the last tie ordinal; both read as a
- * batch to apply.) Strings that repeat (meter names, units, resource, project and user ids,
- * sources, metadata keys and values) are written once per entry in a string table; metadata maps
- * once in a map table.
+ * <p>The samples one accepted batch stored (not its retries of ids the store held), in order, each
+ * with the message id it came with, and the batch's recorded-at time. (Format version 1 wrote a
+ * random id for a row past the last tie ordinal; version 2 writes none and the store derives it
+ * when it applies the entry. Both read as a batch to apply.) Strings that repeat (meter names,
+ * units, resource, project and user ids, sources, metadata keys and values) are written once per
+ * entry in a string table; metadata maps once in a map table.
  *
  * <pre>
  *   int64   recordedAtMillis        the batch's recorded-at, epoch milliseconds
