@@ -30,10 +30,21 @@
  * MeterSnapshot cpu = snapshot.meter("cpu_util").orElseThrow();
  * int vm1 = snapshot.resourceIds().idOf("vm-1");
  * int[] series = IntStream.range(0, cpu.seriesCount())
- *     .filter(s -> cpu.resourceIdOf(s) == vm1).toArray();
+ *     .filter(s -> cpu.resourceIdOf(s) == vm1)
+ *     .toArray();
+ * TimeRange range = TimeRange.of(fromMillis, toMillis);
+ * long[] timestamps = new long[SeriesBlock.MAX_ROWS]; // the kernel's own scratch arrays
  * double[] volumes = new double[SeriesBlock.MAX_ROWS];
- * double[] max = {Double.NEGATIVE_INFINITY};
- * cpu.scan(TimeRange.ALL, SeriesSelection.of(series), block -> max[0] = Math.max(max[0], block.volumeMax()));
+ * double[] sum = {0};
+ * cpu.scan(range, SeriesSelection.of(series), block -> {
+ *   block.readTimestamps(timestamps, 0); // a block may reach past the range at its edges
+ *   block.readVolumes(volumes, 0);
+ *   for (int i = 0; i < block.rowCount(); i++) {
+ *     if (range.contains(timestamps[i])) {
+ *       sum[0] += volumes[i];
+ *     }
+ *   }
+ * });
  * }</pre>
  */
 package io.meterkit.store.spi;
