@@ -84,8 +84,8 @@ public final class StoreWriter {
     long position;
     lock.writeLock().lock();
     try {
-      checkWritable();
       StoreTables.Batch batch = tables.validate(samples, indexed);
+      checkWritable();
       stored =
           tables.apply(batch, config.clock().millis(), idsOut, log == null ? null : this::append);
       position = lastLogPosition;
@@ -136,8 +136,8 @@ public final class StoreWriter {
     long position;
     lock.writeLock().lock();
     try {
-      checkWritable();
-      dropped = tables.drop(meterOrdinal, cutoffMillis, log == null ? null : this::append);
+      // Checked only when something is to be dropped, just before the change is logged.
+      dropped = tables.drop(meterOrdinal, cutoffMillis, log == null ? null : this::checkAndAppend);
       position = lastLogPosition;
     } finally {
       lock.writeLock().unlock();
@@ -254,6 +254,11 @@ public final class StoreWriter {
               + "); it accepts no more writes, reopen it to recover",
           failure);
     }
+  }
+
+  private void checkAndAppend(LogEntry entry) {
+    checkWritable();
+    append(entry);
   }
 
   // Under the write lock, before the change is published.
