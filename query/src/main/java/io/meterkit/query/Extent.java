@@ -1,8 +1,8 @@
 package io.meterkit.query;
 
 import io.meterkit.core.TimeRange;
-import io.meterkit.store.SeriesBlock;
-import io.meterkit.store.SeriesBlockVisitor;
+import io.meterkit.store.spi.SeriesBlock;
+import io.meterkit.store.spi.SeriesBlockVisitor;
 
 /**
  * The time extent of a query's matching samples, found by a pre-pass over block summaries: the
@@ -15,8 +15,8 @@ import io.meterkit.store.SeriesBlockVisitor;
 final class Extent implements SeriesBlockVisitor {
   private final GroupPlan plan;
   private final TimeRange range;
-  private final long[] timestamps = new long[128];
-  private final int[] metadataIds = new int[128];
+  private final long[] timestamps = new long[SeriesBlock.MAX_ROWS];
+  private final int[] metadataIds = new int[SeriesBlock.MAX_ROWS];
   long earliestMillis = Long.MAX_VALUE;
   long latestBoundMillis = Long.MIN_VALUE;
 

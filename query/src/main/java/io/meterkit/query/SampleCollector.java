@@ -1,10 +1,10 @@
 package io.meterkit.query;
 
-import io.meterkit.store.MeterSnapshot;
-import io.meterkit.store.SeriesBlock;
-import io.meterkit.store.SeriesBlockVisitor;
-import io.meterkit.store.StoreSnapshot;
 import io.meterkit.store.StoredSample;
+import io.meterkit.store.spi.MeterSnapshot;
+import io.meterkit.store.spi.SeriesBlock;
+import io.meterkit.store.spi.SeriesBlockVisitor;
+import io.meterkit.store.spi.StoreSnapshot;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -26,8 +26,8 @@ final class SampleCollector implements SeriesBlockVisitor {
 
   private final SampleQuery query;
   private final PriorityQueue<StoredSample> page; // worst on top
-  private final long[] timestamps = new long[128];
-  private final int[] metadataIds = new int[128];
+  private final long[] timestamps = new long[SeriesBlock.MAX_ROWS];
+  private final int[] metadataIds = new int[SeriesBlock.MAX_ROWS];
   private GroupPlan plan;
 
   private SampleCollector(SampleQuery query) {

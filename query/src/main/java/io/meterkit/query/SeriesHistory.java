@@ -1,8 +1,8 @@
 package io.meterkit.query;
 
 import io.meterkit.core.TimeRange;
-import io.meterkit.store.SeriesBlock;
-import io.meterkit.store.SeriesBlockVisitor;
+import io.meterkit.store.spi.SeriesBlock;
+import io.meterkit.store.spi.SeriesBlockVisitor;
 import it.unimi.dsi.fastutil.doubles.DoubleArrayList;
 import it.unimi.dsi.fastutil.ints.IntArrayList;
 import it.unimi.dsi.fastutil.ints.IntArrays;
@@ -30,9 +30,9 @@ final class SeriesHistory implements SeriesBlockVisitor {
   private final DoubleArrayList volumes = new DoubleArrayList();
   private final IntArrayList metadataIds = new IntArrayList();
   private final IntArrayList seriesIds = new IntArrayList();
-  private final long[] blockTimestamps = new long[128];
-  private final double[] blockVolumes = new double[128];
-  private final int[] blockMetadata = new int[128];
+  private final long[] blockTimestamps = new long[SeriesBlock.MAX_ROWS];
+  private final double[] blockVolumes = new double[SeriesBlock.MAX_ROWS];
+  private final int[] blockMetadata = new int[SeriesBlock.MAX_ROWS];
 
   private SeriesHistory(GroupPlan plan, TimeRange window) {
     this.plan = plan;

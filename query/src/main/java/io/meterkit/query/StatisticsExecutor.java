@@ -5,10 +5,10 @@ import io.meterkit.core.QueryField;
 import io.meterkit.core.Rule;
 import io.meterkit.core.TimeRange;
 import io.meterkit.core.Violation;
-import io.meterkit.store.Dictionary;
-import io.meterkit.store.SeriesBlock;
-import io.meterkit.store.SeriesBlockVisitor;
-import io.meterkit.store.StoreSnapshot;
+import io.meterkit.store.spi.Dictionary;
+import io.meterkit.store.spi.SeriesBlock;
+import io.meterkit.store.spi.SeriesBlockVisitor;
+import io.meterkit.store.spi.StoreSnapshot;
 import it.unimi.dsi.fastutil.ints.Int2IntOpenHashMap;
 import it.unimi.dsi.fastutil.ints.Int2ObjectOpenHashMap;
 import it.unimi.dsi.fastutil.ints.IntArrays;
@@ -52,9 +52,9 @@ final class StatisticsExecutor implements SeriesBlockVisitor {
   private final Accumulators accumulators;
   private final boolean rowsOnly;
   private final Dimension[] distinctDimensions;
-  private final long[] timestamps = new long[128];
-  private final double[] volumes = new double[128];
-  private final int[] metadataIds = new int[128];
+  private final long[] timestamps = new long[SeriesBlock.MAX_ROWS];
+  private final double[] volumes = new double[SeriesBlock.MAX_ROWS];
+  private final int[] metadataIds = new int[SeriesBlock.MAX_ROWS];
 
   private StatisticsExecutor(
       StatisticsQuery query, GroupPlan plan, long anchorMillis, long bucketCount) {

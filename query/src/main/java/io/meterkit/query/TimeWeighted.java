@@ -1,7 +1,7 @@
 package io.meterkit.query;
 
 import io.meterkit.core.Summation;
-import io.meterkit.store.StoreSnapshot;
+import io.meterkit.store.spi.StoreSnapshot;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Arrays;

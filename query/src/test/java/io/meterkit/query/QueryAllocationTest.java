@@ -7,7 +7,7 @@ import io.meterkit.core.MeterType;
 import io.meterkit.core.Sample;
 import io.meterkit.store.MeterStore;
 import io.meterkit.store.StoreConfig;
-import io.meterkit.store.StoreSnapshot;
+import io.meterkit.store.spi.StoreSnapshot;
 import java.lang.annotation.ElementType;
 import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;

@@ -7,7 +7,7 @@ import io.meterkit.query.QueryEngine;
 import io.meterkit.query.TimeWeightedQuery;
 import io.meterkit.query.WeightedSlot;
 import io.meterkit.store.MeterStore;
-import io.meterkit.store.StoreSnapshot;
+import io.meterkit.store.spi.StoreSnapshot;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.nio.charset.StandardCharsets;

@@ -1,0 +1,214 @@
+package io.meterkit.store.internal.chunk;
+
+import io.meterkit.store.spi.SeriesBlock;
+
+/**
+ * An immutable, encoded run of rows of one meter: the unit of storage and of scanning.
+ *
+ * <h2>Layout</h2>
+ *
+ * <p>Rows are ordered by series, then by timestamp, then by arrival (a stable sort), and cut into
+ * <em>blocks</em>: runs of at most {@link SeriesBlock#MAX_ROWS} consecutive rows of one series.
+ * Each part of a chunk is one column or one index:
+ *
+ * <ul>
+ *   <li>{@link BlockIndex}: per block, its series, first row, time span and volume summary.
+ *   <li>{@link TimestampColumn}: delta-encoded timestamps, bit-packed per block.
+ *   <li>Volumes: a plain {@code double[]} in row order.
+ *   <li>{@link MetadataColumn}: metadata ids, bit-packed per block.
+ *   <li>{@link RecordedColumn}: recorded-at seconds, bit-packed with one width.
+ *   <li>Client message ids: a {@code String[]} only when some row has one; {@link TieOrdinals} only
+ *       when some row shares its series and millisecond with an earlier one.
+ * </ul>
+ *
+ * <p>{@link ChunkEncoder} makes chunks from rows; {@link ChunkCodec} writes them to files and reads
+ * them back. Block and row numbers passed to the accessors must be in range: they are not checked.
+ *
+ * <p>Immutable, hence thread-safe once safely published.
+ */
+public final class Chunk {
+  final long minMillis;
+  final long maxMillis;
+  final BlockIndex blocks;
+  final TimestampColumn timestamps;
+  final double[] volumes;
+  final MetadataColumn metadata;
+  final RecordedColumn recorded;
+  final String[] clientIds; // null when no row has a client id
+  final TieOrdinals ties; // null when every row has tie ordinal 0
+
+  Chunk(
+      long minMillis,
+      long maxMillis,
+      BlockIndex blocks,
+      TimestampColumn timestamps,
+      double[] volumes,
+      MetadataColumn metadata,
+      RecordedColumn recorded,
+      String[] clientIds,
+      TieOrdinals ties) {
+    this.minMillis = minMillis;
+    this.maxMillis = maxMillis;
+    this.blocks = blocks;
+    this.timestamps = timestamps;
+    this.volumes = volumes;
+    this.metadata = metadata;
+    this.recorded = recorded;
+    this.clientIds = clientIds;
+    this.ties = ties;
+  }
+
+  /** Returns the number of rows. */
+  public int rowCount() {
+    return volumes.length;
+  }
+
+  /** Returns the smallest timestamp, epoch milliseconds. */
+  public long minMillis() {
+    return minMillis;
+  }
+
+  /** Returns the largest timestamp, epoch milliseconds. */
+  public long maxMillis() {
+    return maxMillis;
+  }
+
+  /** Returns the number of blocks. */
+  public int blockCount() {
+    return blocks.count();
+  }
+
+  /** Returns the series of every row of {@code block}. */
+  public int blockSeries(int block) {
+    return blocks.series[block];
+  }
+
+  /** Returns the row number of the first row of {@code block}. */
+  public int blockRowStart(int block) {
+    return blocks.rowStart[block];
+  }
+
+  /** Returns the number of rows of {@code block}, 1 to {@link SeriesBlock#MAX_ROWS}. */
+  public int blockRows(int block) {
+    return blocks.rows(block);
+  }
+
+  /** Returns the first (earliest) timestamp of {@code block}. */
+  public long blockFirstMillis(int block) {
+    return blocks.firstMillis[block];
+  }
+
+  /** Returns the last (latest) timestamp of {@code block}. */
+  public long blockLastMillis(int block) {
+    return blocks.lastMillis[block];
+  }
+
+  /** Returns the store-wide arrival number of the last (latest) row of {@code block}. */
+  public long blockLastArrival(int block) {
+    return blocks.lastArrival[block];
+  }
+
+  /** Returns the rounded part of the compensated volume sum of {@code block}. */
+  public double blockSum(int block) {
+    return blocks.sum[block];
+  }
+
+  /** Returns the compensation of {@link #blockSum}. */
+  public double blockSumCompensation(int block) {
+    return blocks.sumCompensation[block];
+  }
+
+  /** Returns the smallest volume of {@code block}. */
+  public double blockMin(int block) {
+    return blocks.min[block];
+  }
+
+  /** Returns the largest volume of {@code block}. */
+  public double blockMax(int block) {
+    return blocks.max[block];
+  }
+
+  /**
+   * Returns the first block whose series is {@code >= seriesId} (lower bound), or {@link
+   * #blockCount} when there is none.
+   */
+  public int lowerBoundBlock(int seriesId) {
+    return blocks.lowerBound(seriesId);
+  }
+
+  /** Decodes the timestamps of {@code block} into {@code target[offset...]}. */
+  public void readTimestamps(int block, long[] target, int offset) {
+    timestamps.read(block, blocks.rows(block), blocks.firstMillis[block], target, offset);
+  }
+
+  /** Copies the volumes of {@code block} into {@code target[offset...]}. */
+  public void readVolumes(int block, double[] target, int offset) {
+    int start = blocks.rowStart[block];
+    System.arraycopy(volumes, start, target, offset, blocks.rowStart[block + 1] - start);
+  }
+
+  /** Decodes the metadata ids of {@code block} into {@code target[offset...]}. */
+  public void readMetadataIds(int block, int[] target, int offset) {
+    metadata.read(block, blocks.rows(block), target, offset);
+  }
+
+  /** Returns the metadata id shared by every row of {@code block}, or -1 when they differ. */
+  public int constantMetadataId(int block) {
+    return metadata.constant(block);
+  }
+
+  /** Returns the volume of {@code row}. */
+  public double volume(int row) {
+    return volumes[row];
+  }
+
+  /** Returns when {@code row} was recorded, in epoch milliseconds (second precision). */
+  public long recordedAtMillis(int row) {
+    return recorded.millis(row);
+  }
+
+  /** Returns whether some row has a client message id. */
+  public boolean hasClientIds() {
+    return clientIds != null;
+  }
+
+  /** Returns the client message id of {@code row}, or null when the store assigned it. */
+  public String clientId(int row) {
+    return clientIds == null ? null : clientIds[row];
+  }
+
+  /** Returns the tie ordinal of {@code row}: 0 unless an earlier row has its series and time. */
+  public int tieOrdinal(int row) {
+    return ties == null ? 0 : ties.of(row);
+  }
+
+  /**
+   * Returns the largest tie ordinal among the rows of {@code seriesId} at exactly {@code
+   * timestampMillis}, or -1 when there is no such row.
+   *
+   * @param scratch room for {@link SeriesBlock#MAX_ROWS} timestamps
+   */
+  public int maxTieOrdinal(int seriesId, long timestampMillis, long[] scratch) {
+    int max = -1;
+    if (timestampMillis < minMillis || timestampMillis > maxMillis) {
+      return max;
+    }
+    for (int block = blocks.lowerBound(seriesId);
+        block < blocks.count() && blocks.series[block] == seriesId;
+        block++) {
+      if (timestampMillis < blocks.firstMillis[block]
+          || timestampMillis > blocks.lastMillis[block]) {
+        continue;
+      }
+      readTimestamps(block, scratch, 0);
+      int start = blocks.rowStart[block];
+      int rows = blocks.rows(block);
+      for (int i = 0; i < rows; i++) {
+        if (scratch[i] == timestampMillis) {
+          max = Math.max(max, tieOrdinal(start + i));
+        }
+      }
+    }
+    return max;
+  }
+}

@@ -1,0 +1,280 @@
+package io.meterkit.store.internal.ingest;
+
+import io.meterkit.core.MeterType;
+import io.meterkit.core.Sample;
+import io.meterkit.store.internal.chunk.Chunk;
+import io.meterkit.store.internal.chunk.ChunkEncoder;
+import io.meterkit.store.internal.chunk.RowBuffer;
+import io.meterkit.store.internal.state.Dictionaries;
+import io.meterkit.store.internal.state.MeterIdentity;
+import io.meterkit.store.internal.state.SeriesColumns;
+import io.meterkit.store.internal.state.TableState;
+import io.meterkit.store.spi.SeriesBlock;
+import it.unimi.dsi.fastutil.ints.IntArrayList;
+import it.unimi.dsi.fastutil.longs.LongArrayList;
+import it.unimi.dsi.fastutil.objects.Object2IntOpenHashMap;
+import java.util.Arrays;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * The writer side of one meter: its series, its head of unsealed rows, its sealed chunks, and the
+ * bookkeeping that makes appends cheap.
+ *
+ * <p>Concurrency contract: single writer. Every method is called with the store's write lock held;
+ * readers never touch this class but the immutable {@link TableState}s it publishes.
+ */
+final class MeterTable {
+  final MeterIdentity identity;
+  final int ordinal;
+  final MeterType type;
+  final String unit;
+
+  private final int chunkRows;
+  private final SeriesRegistry series = new SeriesRegistry();
+  private RowBuffer head;
+  private Chunk[] chunks = new Chunk[0];
+  // maxSoFar[i] = the largest timestamp of chunks[0..i]: chunks before the first i with
+  // maxSoFar[i] >= t hold nothing at t. Chunks seal in arrival order, so this skips nearly all.
+  private long[] maxSoFar = new long[0];
+  private int sealedSincePublish;
+  boolean dirty; // touched by the batch in progress
+
+  // Writer-only bookkeeping, indexed by series id.
+  private final LongArrayList seriesMaxMillis = new LongArrayList();
+  private final IntArrayList headLastRow = new IntArrayList(); // -1: no row in the head
+  private int[] headPreviousRow = new int[16]; // per head row: previous row of its series, or -1
+  private final Object2IntOpenHashMap<String> seriesByResource = new Object2IntOpenHashMap<>();
+  private final IntArrayList seriesMetadataId = new IntArrayList();
+  private Object[] seriesSeenStrings =
+      new Object[64]; // per series: project, user, source, metadata
+  private final long[] scratch = new long[SeriesBlock.MAX_ROWS];
+
+  MeterTable(MeterIdentity identity, int chunkRows) {
+    this.identity = identity;
+    this.ordinal = identity.ordinal();
+    this.type = identity.type();
+    this.unit = identity.unit();
+    this.chunkRows = chunkRows;
+    this.head = new RowBuffer(Math.min(chunkRows, 64));
+    this.seriesByResource.defaultReturnValue(-1);
+  }
+
+  /**
+   * Rebuilds the writer side of a published table: its series in id order, its sealed chunks (the
+   * very objects), and its head rows, appended again in arrival order with their arrival numbers,
+   * which rebuilds the head chains and each series' latest timestamp. Not rebuilt: the look-up
+   * caches (last series per resource, last metadata per series); a miss interns the same value and
+   * finds the same id.
+   */
+  static MeterTable restore(TableState state, int chunkRows) {
+    MeterTable table = new MeterTable(state.meter(), chunkRows);
+    SeriesColumns columns = state.series();
+    for (int s = 0; s < columns.count(); s++) {
+      table.restoreSeries(
+          columns.resourceIds()[s],
+          columns.projectIds()[s],
+          columns.userIds()[s],
+          columns.sourceIds()[s]);
+    }
+    Chunk[] chunks = new Chunk[state.chunkCount()];
+    for (int c = 0; c < chunks.length; c++) {
+      chunks[c] = state.chunk(c);
+    }
+    table.restoreChunks(chunks);
+    RowBuffer.View rows = state.head();
+    for (int row = 0; row < rows.size(); row++) {
+      table.append(
+          rows.seriesId(row),
+          rows.timestampMillis(row),
+          rows.volume(row),
+          rows.metadataId(row),
+          rows.recordedAtMillis(row),
+          rows.arrival(row),
+          rows.clientId(row),
+          rows.tieOrdinal(row));
+    }
+    return table;
+  }
+
+  /** Returns the series id of {@code sample}, assigning one when it is new. */
+  int seriesOf(Sample sample, Dictionaries dictionaries) {
+    int cached = seriesByResource.getInt(sample.resourceId());
+    if (cached >= 0 && sameOwner(cached, sample)) {
+      return cached;
+    }
+    int id =
+        series.intern(
+            dictionaries.resources().intern(sample.resourceId()),
+            dictionaries.projects().intern(sample.projectId()),
+            dictionaries.users().intern(sample.userId()),
+            dictionaries.sources().intern(sample.source()));
+    growBookkeeping(id);
+    seriesSeenStrings[4 * id] = sample.projectId();
+    seriesSeenStrings[4 * id + 1] = sample.userId();
+    seriesSeenStrings[4 * id + 2] = sample.source();
+    seriesByResource.put(sample.resourceId(), id);
+    return id;
+  }
+
+  private void growBookkeeping(int id) {
+    if (id == seriesMaxMillis.size()) {
+      seriesMaxMillis.add(Long.MIN_VALUE);
+      headLastRow.add(-1);
+      seriesMetadataId.add(-1);
+    }
+    while (4 * id + 4 > seriesSeenStrings.length) {
+      seriesSeenStrings = Arrays.copyOf(seriesSeenStrings, seriesSeenStrings.length * 2);
+    }
+  }
+
+  private boolean sameOwner(int id, Sample sample) {
+    return Objects.equals(seriesSeenStrings[4 * id], sample.projectId())
+        && Objects.equals(seriesSeenStrings[4 * id + 1], sample.userId())
+        && Objects.equals(seriesSeenStrings[4 * id + 2], sample.source());
+  }
+
+  /** Returns the metadata id of {@code sample}, reusing the last one of its series when equal. */
+  int metadataOf(int seriesId, Map<String, String> metadata, Dictionaries dictionaries) {
+    Object seen = seriesSeenStrings[4 * seriesId + 3];
+    if (seen == metadata || (seen != null && seen.equals(metadata))) {
+      return seriesMetadataId.getInt(seriesId);
+    }
+    int id = dictionaries.metadata().intern(metadata);
+    seriesSeenStrings[4 * seriesId + 3] = metadata;
+    seriesMetadataId.set(seriesId, id);
+    return id;
+  }
+
+  /**
+   * Returns the tie ordinal the next row of {@code seriesId} at {@code timestampMillis} gets: 0
+   * when no stored row has that series and millisecond, else one more than the largest stored.
+   */
+  int nextTieOrdinal(int seriesId, long timestampMillis) {
+    if (timestampMillis > seriesMaxMillis.getLong(seriesId)) {
+      return 0;
+    }
+    int max = -1;
+    for (int c = firstChunkReaching(timestampMillis); c < chunks.length; c++) {
+      max = Math.max(max, chunks[c].maxTieOrdinal(seriesId, timestampMillis, scratch));
+    }
+    for (int row = headLastRow.getInt(seriesId); row >= 0; row = headPreviousRow[row]) {
+      if (head.timestampMillis(row) == timestampMillis) {
+        max = Math.max(max, head.tieOrdinal(row));
+      }
+    }
+    return max + 1;
+  }
+
+  /** Appends one row to the head, sealing the head into a chunk when it is full. */
+  void append(
+      int seriesId,
+      long timestampMillis,
+      double volume,
+      int metadataId,
+      long recordedAtMillis,
+      long arrival,
+      String clientId,
+      int tieOrdinal) {
+    int row =
+        head.append(
+            timestampMillis,
+            volume,
+            seriesId,
+            metadataId,
+            recordedAtMillis,
+            arrival,
+            clientId,
+            tieOrdinal);
+    if (row == headPreviousRow.length) {
+      headPreviousRow =
+          Arrays.copyOf(headPreviousRow, Math.max(row + 1, Math.min(chunkRows, row * 2)));
+    }
+    headPreviousRow[row] = headLastRow.getInt(seriesId);
+    headLastRow.set(seriesId, row);
+    if (timestampMillis > seriesMaxMillis.getLong(seriesId)) {
+      seriesMaxMillis.set(seriesId, timestampMillis);
+    }
+    if (head.size() == chunkRows) {
+      seal();
+    }
+  }
+
+  private void seal() {
+    Chunk chunk = ChunkEncoder.encode(head.view(), series.count());
+    Chunk[] grown = Arrays.copyOf(chunks, chunks.length + 1);
+    grown[grown.length - 1] = chunk;
+    setChunks(grown);
+    sealedSincePublish++;
+    head = new RowBuffer(Math.min(chunkRows, 1024));
+    for (int i = 0; i < headLastRow.size(); i++) {
+      headLastRow.set(i, -1);
+    }
+  }
+
+  private void setChunks(Chunk[] replacement) {
+    long[] max = new long[replacement.length];
+    for (int c = 0; c < replacement.length; c++) {
+      max[c] = Math.max(c == 0 ? Long.MIN_VALUE : max[c - 1], replacement[c].maxMillis());
+    }
+    chunks = replacement;
+    maxSoFar = max;
+  }
+
+  // Returns the first chunk index whose chunks so far reach timestampMillis (lower bound).
+  private int firstChunkReaching(long timestampMillis) {
+    int low = 0;
+    int high = maxSoFar.length;
+    while (low < high) {
+      int middle = (low + high) >>> 1;
+      if (maxSoFar[middle] < timestampMillis) {
+        low = middle + 1;
+      } else {
+        high = middle;
+      }
+    }
+    return low;
+  }
+
+  /** Publishes the current rows as an immutable state for readers. */
+  TableState publish() {
+    return new TableState(identity, chunks, head.view(), series.columns());
+  }
+
+  /** Returns the chunks sealed since the last {@link #publish}, and starts counting again. */
+  int takeSealedCount() {
+    int sealed = sealedSincePublish;
+    sealedSincePublish = 0;
+    return sealed;
+  }
+
+  /** Returns the sealed chunks, oldest first. */
+  Chunk[] chunks() {
+    return chunks;
+  }
+
+  /** Replaces the sealed chunks (retention), keeping the head. */
+  void replaceChunks(Chunk[] kept) {
+    setChunks(kept);
+  }
+
+  // Registers the next series with known dictionary ids, as seriesOf would have. Series are
+  // restored in id order, before any row.
+  private void restoreSeries(int resourceId, int projectId, int userId, int sourceId) {
+    growBookkeeping(series.intern(resourceId, projectId, userId, sourceId));
+  }
+
+  // Installs sealed chunks, after the series and before any row, and raises each series' latest
+  // timestamp to what the chunks hold.
+  private void restoreChunks(Chunk[] restored) {
+    setChunks(restored);
+    for (Chunk chunk : restored) {
+      for (int block = 0; block < chunk.blockCount(); block++) {
+        int seriesId = chunk.blockSeries(block);
+        if (chunk.blockLastMillis(block) > seriesMaxMillis.getLong(seriesId)) {
+          seriesMaxMillis.set(seriesId, chunk.blockLastMillis(block));
+        }
+      }
+    }
+  }
+}
