@@ -104,20 +104,25 @@ final class Shard {
               + " (deleted by retention?): no snapshot here covers the records that are gone";
     }
     if (misfit != null) {
-      LOGGER.log(Level.ERROR, "the shard of " + name + " cannot start: " + misfit);
-    } else {
-      LOGGER.log(
-          Level.INFO,
-          "assigned "
-              + name
-              + ": "
-              + (store.loadedSnapshot() == null ? "no snapshot" : store.loadedSnapshot())
-              + ", recovering from offset "
-              + position
-              + " to "
-              + end);
+      // The loaded state does not describe this partition: hold none of it.
+      try {
+        store.close();
+      } catch (IOException e) {
+        LOGGER.log(Level.WARNING, "could not release the shard directory of " + name, e);
+      }
+      return failed(options, partition, misfit);
     }
-    return new Shard(name, partition, store, end, misfit);
+    LOGGER.log(
+        Level.INFO,
+        "assigned "
+            + name
+            + ": "
+            + (store.loadedSnapshot() == null ? "no snapshot" : store.loadedSnapshot())
+            + ", recovering from offset "
+            + position
+            + " to "
+            + end);
+    return new Shard(name, partition, store, end, null);
   }
 
   /** Returns the shard of a partition that cannot start, {@link ShardState#FAILED}. */

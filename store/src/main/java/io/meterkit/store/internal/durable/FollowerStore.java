@@ -128,7 +128,11 @@ public final class FollowerStore implements Closeable {
    *     of another type or unit, an unknown assigned id); nothing changed then
    */
   public long apply(long position, LogEntry entry) {
-    advanceTo(position);
+    if (position <= this.position) {
+      throw new IllegalArgumentException(
+          "an entry's position must be past " + this.position + ", got: " + position);
+    }
+    this.position = position;
     return writer.applyLogged(position, entry);
   }
 
