@@ -49,9 +49,10 @@ final class ClientConfigs {
     config.put(ConsumerConfig.GROUP_ID_CONFIG, options.groupId());
     config.put(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG, options.instanceId());
     config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
-    // Every assigned partition is sought explicitly; this only covers a partition sought to an
-    // offset the topic no longer holds, which the shard then reports.
-    config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+    // Every assigned partition is sought to its shard's position. A position the topic no longer
+    // holds must fail the shard, never reset to another offset: that would skip records, or apply
+    // records on top of a snapshot that holds them already.
+    config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "none");
     config.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
     config.put(
         ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());

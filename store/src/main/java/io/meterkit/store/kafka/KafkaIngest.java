@@ -60,7 +60,7 @@ import org.apache.kafka.common.utils.Utils;
  * meter within the batch, no message id of the form a store assigns (such an id names a row of one
  * shard). Whether a meter's type and unit agree with the samples stored earlier is a fact of the
  * shard: a record that disagrees is refused by the shard, identically on every instance, and
- * counted in {@link ShardView#refusedRecords()}.
+ * counted in {@link ShardSnapshot#refusedRecords()}.
  *
  * <p>Thread-safe: any number of threads may record at once (they share one producer).
  */

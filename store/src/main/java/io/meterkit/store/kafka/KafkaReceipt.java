@@ -7,8 +7,8 @@ import java.util.TreeMap;
 /**
  * What {@link KafkaIngest} wrote and Kafka acknowledged: how many samples in how many records, and
  * for each partition written the position after this call's last record there. A shard whose {@link
- * ShardView#position()} reached every position of a receipt holds the batch (or refused it, see
- * {@link ShardView#refusedRecords()}); a query that waits for that reads its own writes.
+ * ShardSnapshot#position()} reached every position of a receipt holds the batch (or refused it, see
+ * {@link ShardSnapshot#refusedRecords()}); a query that waits for that reads its own writes.
  *
  * <p>Immutable and thread-safe.
  *
