@@ -84,8 +84,9 @@ class KafkaRestartTest {
       }
       long restarted = System.nanoTime();
       try (PartitionMaterialiser again = PartitionMaterialiser.start(options("restart", "a"))) {
-        awaitCaughtUp(again, needed);
+        Await.until(WAIT, "every partition back", () -> again.shards().size() == 8);
         long backMillis = (System.nanoTime() - restarted) / 1_000_000;
+        awaitCaughtUp(again, needed);
 
         assertThat(backMillis).isLessThan(KafkaBroker.SESSION_TIMEOUT_MILLIS);
         long replayed = 0;
