@@ -25,16 +25,18 @@ class IngestBenchmarksTest {
   }
 
   @Test
-  void recordStoresTheNextSampleAndWrapsAround() {
+  void recordStoresTheNextSampleAndStartsAnewStoreWhenTheDataRunOut() {
     MeterkitIngestBenchmark benchmark = new MeterkitIngestBenchmark();
     MeterkitIngestBenchmark.RecordState state = new MeterkitIngestBenchmark.RecordState();
     state.data(list);
     state.renew();
+    MeterStore first = state.store;
     for (int i = 0; i < TestData.SIZE + 10; i++) {
       assertThat(benchmark.record(state)).isTrue();
     }
     assertThat(state.next).isEqualTo(10);
-    assertThat(state.store.snapshot().sampleCount()).isEqualTo(TestData.SIZE + 10);
+    assertThat(first.snapshot().sampleCount()).isEqualTo(TestData.SIZE);
+    assertThat(state.store.snapshot().sampleCount()).isEqualTo(10);
   }
 
   @Test

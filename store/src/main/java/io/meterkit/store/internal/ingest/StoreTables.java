@@ -123,7 +123,7 @@ final class StoreTables {
    * @throws InvalidSampleException naming the first sample that breaks a rule
    */
   Batch validate(Collection<? extends Sample> input, boolean indexed) {
-    Sample[] samples = input.toArray(new Sample[0]);
+    Sample[] samples = input.toArray(new Sample[input.size()]);
     boolean[] knownAssigned = new boolean[samples.length];
     Map<String, Sample> newMeters = null;
     for (int i = 0; i < samples.length; i++) {
