@@ -125,6 +125,11 @@ public interface MeterSnapshot {
    * exactly that of visiting every row of the meter and keeping those of selected series within the
    * block bounds.
    *
+   * <p>A chunk whose rows all lie inside {@code range} and which holds a selected series is first
+   * offered whole, as a {@link ChunkSummary}, to {@link SeriesBlockVisitor#visitChunk}; when the
+   * visitor consumes it, none of its blocks is visited. A chunk without a selected series is
+   * skipped.
+   *
    * @param range the half-open time range of interest
    * @param selection the series to visit
    * @param visitor receives each block, on this thread

@@ -13,7 +13,10 @@
  * scans}: the store hands each {@link io.meterkit.store.spi.SeriesBlock} (at most {@link
  * io.meterkit.store.spi.SeriesBlock#MAX_ROWS} rows of one series, sorted by time) to a {@link
  * io.meterkit.store.spi.SeriesBlockVisitor}, which folds the block's summary or decodes its columns
- * into arrays of {@code MAX_ROWS} elements it owns. Nothing is allocated per row.
+ * into arrays of {@code MAX_ROWS} elements it owns. Before the blocks of a chunk that lies wholly
+ * inside the range, the visitor is offered the chunk's {@link io.meterkit.store.spi.ChunkSummary}
+ * (totals and per-series summaries) and may fold the chunk from it instead. Nothing is allocated
+ * per row.
  *
  * <h2>Time</h2>
  *

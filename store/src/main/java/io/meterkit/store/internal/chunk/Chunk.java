@@ -21,6 +21,10 @@ import io.meterkit.store.spi.SeriesBlock;
  *       when some row shares its series and millisecond with an earlier one.
  * </ul>
  *
+ * <p>Beside the parts, a {@link SeriesSummaries} derived from the block index: the chunk's totals
+ * (count, compensated volume sum, min, max) and the same per series, so that a scan can fold a
+ * chunk that lies wholly inside its range, or one series of it, without visiting its blocks.
+ *
  * <p>{@link ChunkEncoder} makes chunks from rows; {@link ChunkCodec} writes them to files and reads
  * them back. Block and row numbers passed to the accessors must be in range: they are not checked.
  *
@@ -36,6 +40,7 @@ public final class Chunk {
   final RecordedColumn recorded;
   final String[] clientIds; // null when no row has a client id
   final TieOrdinals ties; // null when every row has tie ordinal 0
+  final SeriesSummaries summary;
 
   Chunk(
       long minMillis,
@@ -56,6 +61,7 @@ public final class Chunk {
     this.recorded = recorded;
     this.clientIds = clientIds;
     this.ties = ties;
+    this.summary = SeriesSummaries.of(blocks, metadata);
   }
 
   /** Returns the number of rows. */
@@ -128,6 +134,11 @@ public final class Chunk {
     return blocks.max[block];
   }
 
+  /** Returns the chunk's totals and per-series summaries. */
+  public SeriesSummaries summary() {
+    return summary;
+  }
+
   /**
    * Returns the first block whose series is {@code >= seriesId} (lower bound), or {@link
    * #blockCount} when there is none.
@@ -183,32 +194,66 @@ public final class Chunk {
   }
 
   /**
-   * Returns the largest tie ordinal among the rows of {@code seriesId} at exactly {@code
-   * timestampMillis}, or -1 when there is no such row.
+   * Returns whether some row of {@code seriesId} has exactly {@code timestampMillis}.
    *
    * @param scratch room for {@link SeriesBlock#MAX_ROWS} timestamps
    */
-  public int maxTieOrdinal(int seriesId, long timestampMillis, long[] scratch) {
-    int max = -1;
+  public boolean holds(int seriesId, long timestampMillis, long[] scratch) {
     if (timestampMillis < minMillis || timestampMillis > maxMillis) {
-      return max;
+      return false;
     }
-    for (int block = blocks.lowerBound(seriesId);
-        block < blocks.count() && blocks.series[block] == seriesId;
-        block++) {
-      if (timestampMillis < blocks.firstMillis[block]
-          || timestampMillis > blocks.lastMillis[block]) {
-        continue;
+    // The series' blocks are in time order: binary search for the first that reaches the time.
+    int low = blocks.lowerBound(seriesId);
+    int high = blocks.lowerBound(seriesId + 1);
+    while (low < high) {
+      int middle = (low + high) >>> 1;
+      if (blocks.lastMillis[middle] < timestampMillis) {
+        low = middle + 1;
+      } else {
+        high = middle;
       }
+    }
+    // Rows at one millisecond may continue into the next blocks.
+    for (int block = low;
+        block < blocks.count()
+            && blocks.series[block] == seriesId
+            && blocks.firstMillis[block] <= timestampMillis;
+        block++) {
       readTimestamps(block, scratch, 0);
-      int start = blocks.rowStart[block];
       int rows = blocks.rows(block);
       for (int i = 0; i < rows; i++) {
         if (scratch[i] == timestampMillis) {
-          max = Math.max(max, tieOrdinal(start + i));
+          return true;
         }
       }
     }
-    return max;
+    return false;
+  }
+
+  /** Receives the rows that have a tie ordinal other than 0. */
+  @FunctionalInterface
+  public interface TieConsumer {
+    /** Receives one row's series, timestamp and tie ordinal. */
+    void accept(int seriesId, long timestampMillis, int tieOrdinal);
+  }
+
+  /** Hands every row whose tie ordinal is not 0 to {@code consumer}, in row order. */
+  public void forEachTie(TieConsumer consumer) {
+    if (ties == null) {
+      return;
+    }
+    long[] timestamps = new long[SeriesBlock.MAX_ROWS];
+    int block = -1; // rowStart[0] is 0: the first tie row moves it onto a block
+    for (int t = 0; t < ties.rows.length; t++) {
+      int row = ties.rows[t];
+      if (row >= blocks.rowStart[block + 1]) {
+        while (row >= blocks.rowStart[block + 1]) {
+          block++;
+        }
+        readTimestamps(block, timestamps, 0);
+      }
+      consumer.accept(
+          blocks.series[block], timestamps[row - blocks.rowStart[block]], ties.ordinals[t]);
+    }
   }
 }

@@ -21,6 +21,8 @@ public final class RowBuffer {
   private String[] clientIds; // null until a row has a client message id
   private int[] tieOrdinals; // null until a row has a non-zero tie ordinal
   private int size;
+  private long minMillis = Long.MAX_VALUE;
+  private long maxMillis = Long.MIN_VALUE;
 
   /** Creates an empty buffer with room for {@code initialCapacity} rows. */
   public RowBuffer(int initialCapacity) {
@@ -65,6 +67,8 @@ public final class RowBuffer {
       }
       tieOrdinals[row] = tieOrdinal;
     }
+    minMillis = Math.min(minMillis, timestampMillis);
+    maxMillis = Math.max(maxMillis, timestampMillis);
     size = row + 1;
     return row;
   }
@@ -122,6 +126,8 @@ public final class RowBuffer {
     private final String[] clientIds;
     private final int[] tieOrdinals;
     private final int size;
+    private final long minMillis;
+    private final long maxMillis;
 
     private View(RowBuffer rows) {
       this.timestamps = rows.timestamps;
@@ -133,11 +139,23 @@ public final class RowBuffer {
       this.clientIds = rows.clientIds;
       this.tieOrdinals = rows.tieOrdinals;
       this.size = rows.size;
+      this.minMillis = rows.minMillis;
+      this.maxMillis = rows.maxMillis;
     }
 
     /** Returns the number of rows. */
     public int size() {
       return size;
+    }
+
+    /** Returns the smallest timestamp, or {@code Long.MAX_VALUE} when there is no row. */
+    public long minMillis() {
+      return minMillis;
+    }
+
+    /** Returns the largest timestamp, or {@code Long.MIN_VALUE} when there is no row. */
+    public long maxMillis() {
+      return maxMillis;
     }
 
     /** Returns the timestamp of {@code row}, epoch milliseconds. */

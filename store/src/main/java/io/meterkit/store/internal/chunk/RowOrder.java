@@ -9,7 +9,9 @@ import java.util.Arrays;
  *
  * <p>A stable counting sort on the series id (one pass to count, one to place) leaves each series'
  * rows in arrival order, which is already timestamp order unless some arrived late; only those
- * series are sorted again, stably, by timestamp. Thread-safe: stateless.
+ * series are sorted again, stably, by timestamp. The timestamps are gathered into sorted order
+ * once, and the late rows are sorted on that copy, so sorting touches no row twice through the
+ * order. Thread-safe: stateless.
  */
 final class RowOrder {
   /** Runs up to this long are sorted by insertion; longer ones by merge sort. */
@@ -21,8 +23,9 @@ final class RowOrder {
    * Returns the row numbers of {@code rows} in {@code (series, timestamp, arrival)} order.
    *
    * @param seriesBound every series id in {@code rows} is below it
+   * @param sortedTimestamps receives the timestamps in that order ({@code rows.size()} of them)
    */
-  static int[] sorted(RowBuffer.View rows, int seriesBound) {
+  static int[] sorted(RowBuffer.View rows, int seriesBound, long[] sortedTimestamps) {
     int n = rows.size();
     int[] series = rows.series();
     int[] order = new int[n];
@@ -48,46 +51,61 @@ final class RowOrder {
         order[i] = (int) keys[i];
       }
     }
-    sortLateRows(rows.timestamps(), series, order);
+    long[] timestamps = rows.timestamps();
+    for (int i = 0; i < n; i++) {
+      sortedTimestamps[i] = timestamps[order[i]];
+    }
+    sortLateRows(timestamps, series, order, sortedTimestamps);
     return order;
   }
 
   // Sorts, stably by timestamp, only the series whose rows arrived out of order: short runs (the
-  // common case: a few late rows among a series' tens of rows) by insertion sort, which costs
-  // O(rows + displacements); long ones by a merge sort of a copy of just that run.
-  private static void sortLateRows(long[] timestamps, int[] series, int[] order) {
+  // common case: a few late rows among a series' tens of rows) by insertion sort on the gathered
+  // timestamps, which costs O(rows + displacements); long ones by a merge sort of a copy of just
+  // that run.
+  private static void sortLateRows(
+      long[] timestamps, int[] series, int[] order, long[] sortedTimestamps) {
     int n = order.length;
     int groupStart = 0;
+    int groupSeries = n == 0 ? 0 : series[order[0]];
     boolean sorted = true;
     for (int i = 1; i <= n; i++) {
-      if (i == n || series[order[i]] != series[order[groupStart]]) {
+      int rowSeries = i == n ? 0 : series[order[i]];
+      if (i == n || rowSeries != groupSeries) {
         if (!sorted) {
-          sortByTimestamp(timestamps, order, groupStart, i);
+          sortByTimestamp(timestamps, order, sortedTimestamps, groupStart, i);
         }
         groupStart = i;
+        groupSeries = rowSeries;
         sorted = true;
-      } else if (timestamps[order[i]] < timestamps[order[i - 1]]) {
+      } else if (sortedTimestamps[i] < sortedTimestamps[i - 1]) {
         sorted = false;
       }
     }
   }
 
-  private static void sortByTimestamp(long[] timestamps, int[] order, int from, int to) {
+  private static void sortByTimestamp(
+      long[] timestamps, int[] order, long[] sortedTimestamps, int from, int to) {
     if (to - from <= INSERTION_SORT_ROWS) {
       for (int i = from + 1; i < to; i++) {
         int row = order[i];
-        long timestamp = timestamps[row];
+        long timestamp = sortedTimestamps[i];
         int j = i - 1;
-        while (j >= from && timestamps[order[j]] > timestamp) {
+        while (j >= from && sortedTimestamps[j] > timestamp) {
           order[j + 1] = order[j];
+          sortedTimestamps[j + 1] = sortedTimestamps[j];
           j--;
         }
         order[j + 1] = row;
+        sortedTimestamps[j + 1] = timestamp;
       }
       return;
     }
     int[] run = Arrays.copyOfRange(order, from, to);
     IntArrays.mergeSort(run, (a, b) -> Long.compare(timestamps[a], timestamps[b]));
     System.arraycopy(run, 0, order, from, run.length);
+    for (int i = from; i < to; i++) {
+      sortedTimestamps[i] = timestamps[order[i]];
+    }
   }
 }

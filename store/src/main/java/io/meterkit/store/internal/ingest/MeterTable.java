@@ -9,9 +9,7 @@ import io.meterkit.store.internal.state.Dictionaries;
 import io.meterkit.store.internal.state.MeterIdentity;
 import io.meterkit.store.internal.state.SeriesColumns;
 import io.meterkit.store.internal.state.TableState;
-import io.meterkit.store.spi.SeriesBlock;
 import it.unimi.dsi.fastutil.ints.IntArrayList;
-import it.unimi.dsi.fastutil.longs.LongArrayList;
 import it.unimi.dsi.fastutil.objects.Object2IntOpenHashMap;
 import java.util.Arrays;
 import java.util.Map;
@@ -34,21 +32,15 @@ final class MeterTable {
   private final SeriesRegistry series = new SeriesRegistry();
   private RowBuffer head;
   private Chunk[] chunks = new Chunk[0];
-  // maxSoFar[i] = the largest timestamp of chunks[0..i]: chunks before the first i with
-  // maxSoFar[i] >= t hold nothing at t. Chunks seal in arrival order, so this skips nearly all.
-  private long[] maxSoFar = new long[0];
   private int sealedSincePublish;
   boolean dirty; // touched by the batch in progress
+  private final TieNumbering ties;
 
-  // Writer-only bookkeeping, indexed by series id.
-  private final LongArrayList seriesMaxMillis = new LongArrayList();
-  private final IntArrayList headLastRow = new IntArrayList(); // -1: no row in the head
-  private int[] headPreviousRow = new int[16]; // per head row: previous row of its series, or -1
+  // Writer-only look-up caches, indexed by series id.
   private final Object2IntOpenHashMap<String> seriesByResource = new Object2IntOpenHashMap<>();
   private final IntArrayList seriesMetadataId = new IntArrayList();
   private Object[] seriesSeenStrings =
       new Object[64]; // per series: project, user, source, metadata
-  private final long[] scratch = new long[SeriesBlock.MAX_ROWS];
 
   MeterTable(MeterIdentity identity, int chunkRows) {
     this.identity = identity;
@@ -57,15 +49,15 @@ final class MeterTable {
     this.unit = identity.unit();
     this.chunkRows = chunkRows;
     this.head = new RowBuffer(Math.min(chunkRows, 64));
+    this.ties = new TieNumbering(chunkRows);
     this.seriesByResource.defaultReturnValue(-1);
   }
 
   /**
    * Rebuilds the writer side of a published table: its series in id order, its sealed chunks (the
    * very objects), and its head rows, appended again in arrival order with their arrival numbers,
-   * which rebuilds the head chains and each series' latest timestamp. Not rebuilt: the look-up
-   * caches (last series per resource, last metadata per series); a miss interns the same value and
-   * finds the same id.
+   * which rebuilds the tie numbering. Not rebuilt: the look-up caches (last series per resource,
+   * last metadata per series); a miss interns the same value and finds the same id.
    */
   static MeterTable restore(TableState state, int chunkRows) {
     MeterTable table = new MeterTable(state.meter(), chunkRows);
@@ -118,9 +110,8 @@ final class MeterTable {
   }
 
   private void growBookkeeping(int id) {
-    if (id == seriesMaxMillis.size()) {
-      seriesMaxMillis.add(Long.MIN_VALUE);
-      headLastRow.add(-1);
+    if (id == seriesMetadataId.size()) {
+      ties.addSeries();
       seriesMetadataId.add(-1);
     }
     while (4 * id + 4 > seriesSeenStrings.length) {
@@ -151,19 +142,7 @@ final class MeterTable {
    * when no stored row has that series and millisecond, else one more than the largest stored.
    */
   int nextTieOrdinal(int seriesId, long timestampMillis) {
-    if (timestampMillis > seriesMaxMillis.getLong(seriesId)) {
-      return 0;
-    }
-    int max = -1;
-    for (int c = firstChunkReaching(timestampMillis); c < chunks.length; c++) {
-      max = Math.max(max, chunks[c].maxTieOrdinal(seriesId, timestampMillis, scratch));
-    }
-    for (int row = headLastRow.getInt(seriesId); row >= 0; row = headPreviousRow[row]) {
-      if (head.timestampMillis(row) == timestampMillis) {
-        max = Math.max(max, head.tieOrdinal(row));
-      }
-    }
-    return max + 1;
+    return ties.next(seriesId, timestampMillis, head);
   }
 
   /** Appends one row to the head, sealing the head into a chunk when it is full. */
@@ -186,15 +165,7 @@ final class MeterTable {
             arrival,
             clientId,
             tieOrdinal);
-    if (row == headPreviousRow.length) {
-      headPreviousRow =
-          Arrays.copyOf(headPreviousRow, Math.max(row + 1, Math.min(chunkRows, row * 2)));
-    }
-    headPreviousRow[row] = headLastRow.getInt(seriesId);
-    headLastRow.set(seriesId, row);
-    if (timestampMillis > seriesMaxMillis.getLong(seriesId)) {
-      seriesMaxMillis.set(seriesId, timestampMillis);
-    }
+    ties.appended(row, seriesId, timestampMillis, tieOrdinal);
     if (head.size() == chunkRows) {
       seal();
     }
@@ -202,38 +173,11 @@ final class MeterTable {
 
   private void seal() {
     Chunk chunk = ChunkEncoder.encode(head.view(), series.count());
-    Chunk[] grown = Arrays.copyOf(chunks, chunks.length + 1);
-    grown[grown.length - 1] = chunk;
-    setChunks(grown);
+    chunks = Arrays.copyOf(chunks, chunks.length + 1);
+    chunks[chunks.length - 1] = chunk;
     sealedSincePublish++;
     head = new RowBuffer(Math.min(chunkRows, 1024));
-    for (int i = 0; i < headLastRow.size(); i++) {
-      headLastRow.set(i, -1);
-    }
-  }
-
-  private void setChunks(Chunk[] replacement) {
-    long[] max = new long[replacement.length];
-    for (int c = 0; c < replacement.length; c++) {
-      max[c] = Math.max(c == 0 ? Long.MIN_VALUE : max[c - 1], replacement[c].maxMillis());
-    }
-    chunks = replacement;
-    maxSoFar = max;
-  }
-
-  // Returns the first chunk index whose chunks so far reach timestampMillis (lower bound).
-  private int firstChunkReaching(long timestampMillis) {
-    int low = 0;
-    int high = maxSoFar.length;
-    while (low < high) {
-      int middle = (low + high) >>> 1;
-      if (maxSoFar[middle] < timestampMillis) {
-        low = middle + 1;
-      } else {
-        high = middle;
-      }
-    }
-    return low;
+    ties.headSealed(chunks);
   }
 
   /** Publishes the current rows as an immutable state for readers. */
@@ -253,9 +197,13 @@ final class MeterTable {
     return chunks;
   }
 
-  /** Replaces the sealed chunks (retention), keeping the head. */
+  /**
+   * Replaces the sealed chunks (retention), keeping the head, and recomputes what depends on the
+   * stored rows (the tie numbering).
+   */
   void replaceChunks(Chunk[] kept) {
-    setChunks(kept);
+    chunks = kept;
+    ties.chunksDropped(kept, head.view());
   }
 
   // Registers the next series with known dictionary ids, as seriesOf would have. Series are
@@ -264,17 +212,9 @@ final class MeterTable {
     growBookkeeping(series.intern(resourceId, projectId, userId, sourceId));
   }
 
-  // Installs sealed chunks, after the series and before any row, and raises each series' latest
-  // timestamp to what the chunks hold.
+  // Installs sealed chunks, after the series and before any row.
   private void restoreChunks(Chunk[] restored) {
-    setChunks(restored);
-    for (Chunk chunk : restored) {
-      for (int block = 0; block < chunk.blockCount(); block++) {
-        int seriesId = chunk.blockSeries(block);
-        if (chunk.blockLastMillis(block) > seriesMaxMillis.getLong(seriesId)) {
-          seriesMaxMillis.set(seriesId, chunk.blockLastMillis(block));
-        }
-      }
-    }
+    chunks = restored;
+    ties.restored(restored);
   }
 }

@@ -19,6 +19,7 @@ final class SeriesRegistry {
   private int count;
   private int[] slots = new int[64]; // open addressing: series id + 1, 0 = empty
   private int mask = 63;
+  private SeriesColumns published;
 
   /** Returns the series id of the combination, assigning the next id when it is new. */
   int intern(int resourceId, int projectId, int userId, int sourceId) {
@@ -61,9 +62,14 @@ final class SeriesRegistry {
     return count;
   }
 
-  /** Returns a view of the series registered so far. */
+  /** Returns a view of the series registered so far (the same view until a series is added). */
   SeriesColumns columns() {
-    return new SeriesColumns(resource, project, user, source, count);
+    SeriesColumns view = published;
+    if (view == null || view.count() != count || view.resourceIds() != resource) {
+      view = new SeriesColumns(resource, project, user, source, count);
+      published = view;
+    }
+    return view;
   }
 
   private void rehash() {

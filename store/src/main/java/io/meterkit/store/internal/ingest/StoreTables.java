@@ -43,6 +43,9 @@ final class StoreTables {
   private final int chunkRows;
   private final Dictionaries dictionaries;
   private final Map<String, MeterTable> tablesByName = new HashMap<>();
+  // The meter found last: batches mostly hold one meter, often one name instance for all.
+  private String lastMeterName;
+  private MeterTable lastMeter;
   private final List<MeterTable> tables = new ArrayList<>();
   private final ClientIdIndex clientIds = new ClientIdIndex();
   private long arrivals; // rows stored so far, over every meter: the next row's arrival number
@@ -120,7 +123,7 @@ final class StoreTables {
    * @throws InvalidSampleException naming the first sample that breaks a rule
    */
   Batch validate(Collection<? extends Sample> input, boolean indexed) {
-    Sample[] samples = input.toArray(new Sample[0]);
+    Sample[] samples = input.toArray(new Sample[input.size()]);
     boolean[] knownAssigned = new boolean[samples.length];
     Map<String, Sample> newMeters = null;
     for (int i = 0; i < samples.length; i++) {
@@ -129,7 +132,7 @@ final class StoreTables {
         throw new InvalidSampleException(
             where(indexed, i, Violation.of(SampleField.SAMPLE, Rule.NOT_NULL, null)));
       }
-      MeterTable table = tablesByName.get(sample.meterName());
+      MeterTable table = meter(sample.meterName());
       if (table != null) {
         if (table.type != sample.type() || !table.unit.equals(sample.unit())) {
           throw differentMeter(indexed, i, sample, table.type, table.unit);
@@ -281,7 +284,7 @@ final class StoreTables {
   }
 
   private MeterTable tableFor(Sample sample, List<MeterTable> touched) {
-    MeterTable table = tablesByName.get(sample.meterName());
+    MeterTable table = meter(sample.meterName());
     if (table == null) {
       MeterIdentity identity =
           new MeterIdentity(tables.size(), sample.meterName(), sample.type(), sample.unit());
@@ -292,6 +295,19 @@ final class StoreTables {
     if (!table.dirty) {
       table.dirty = true;
       touched.add(table);
+    }
+    return table;
+  }
+
+  // The meter called name, or null; remembers a hit.
+  private MeterTable meter(String name) {
+    if (name == lastMeterName) {
+      return lastMeter;
+    }
+    MeterTable table = tablesByName.get(name);
+    if (table != null) {
+      lastMeterName = name;
+      lastMeter = table;
     }
     return table;
   }

@@ -87,20 +87,30 @@ final class MeterView implements MeterSnapshot {
     return table.seriesStats().lastMetadataId[checkSeries(seriesId)];
   }
 
-  // Chunks whose time span misses the range are skipped unread. With few selected series, each
-  // one's blocks are found by binary search; otherwise every block is tested against the bitmap.
+  // Chunks whose time span misses the range are skipped unread (the head too: its time span is
+  // known without encoding it). A chunk wholly inside the range is offered to the visitor as a
+  // summary first. With few selected series, each one's blocks are found by binary search;
+  // otherwise every block is tested against the bitmap.
   @Override
   public void scan(TimeRange range, SeriesSelection selection, SeriesBlockVisitor visitor) {
     if (selection.isEmpty() || range.isEmpty()) {
       return;
     }
     BlockCursor cursor = new BlockCursor(store, table);
+    ChunkCursor summary = null;
     for (int c = 0; c < table.scanChunkCount(); c++) {
-      Chunk chunk = table.scanChunk(c);
-      if (!range.overlapsClosed(chunk.minMillis(), chunk.maxMillis())) {
+      if (!range.overlapsClosed(table.scanChunkMinMillis(c), table.scanChunkMaxMillis(c))) {
         continue;
       }
-      if (!selection.isAll() && selection.size() * 8 < chunk.blockCount()) {
+      Chunk chunk = table.scanChunk(c);
+      boolean few = !selection.isAll() && selection.size() * 8 < chunk.blockCount();
+      if (range.contains(chunk.minMillis()) && range.contains(chunk.maxMillis())) {
+        summary = summary == null ? new ChunkCursor(selection) : summary;
+        if (!summary.at(chunk, few) || visitor.visitChunk(summary)) {
+          continue;
+        }
+      }
+      if (few) {
         scanSelected(chunk, range, selection, visitor, cursor);
       } else {
         scanAll(chunk, range, selection, visitor, cursor);

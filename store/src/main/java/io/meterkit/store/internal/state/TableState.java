@@ -89,6 +89,16 @@ public final class TableState {
     return chunks.length + (head.size() == 0 ? 0 : 1);
   }
 
+  /** Returns the smallest timestamp of scan chunk {@code index}, without encoding the head. */
+  public long scanChunkMinMillis(int index) {
+    return index < chunks.length ? chunks[index].minMillis() : head.minMillis();
+  }
+
+  /** Returns the largest timestamp of scan chunk {@code index}, without encoding the head. */
+  public long scanChunkMaxMillis(int index) {
+    return index < chunks.length ? chunks[index].maxMillis() : head.maxMillis();
+  }
+
   /** Returns scan chunk {@code index}: a sealed chunk, or the head chunk last. */
   public Chunk scanChunk(int index) {
     return index < chunks.length ? chunks[index] : headChunk();
