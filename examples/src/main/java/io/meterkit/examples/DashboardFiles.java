@@ -31,6 +31,11 @@ final class DashboardFiles implements HttpHandler {
   /** The context path, without the trailing slash. */
   static final String PATH = "/ui";
 
+  /**
+   * Where browsers look for a site's icon whatever the page links: answered with the dashboard's.
+   */
+  static final String FAVICON_PATH = "/favicon.ico";
+
   /** The content type of each extension served. */
   static final Map<String, String> CONTENT_TYPES =
       Map.of(
@@ -64,8 +69,14 @@ final class DashboardFiles implements HttpHandler {
         send(exchange, 301, "text/plain; charset=utf-8", text("moved to " + PATH + "/"));
         return;
       }
-      String name = path.equals(PATH + "/") ? "index.html" : path.substring(PATH.length() + 1);
-      Optional<byte[]> body = path.startsWith(PATH + "/") ? file(name) : Optional.<byte[]>empty();
+      String name =
+          path.equals(FAVICON_PATH)
+              ? "favicon.svg"
+              : path.equals(PATH + "/") ? "index.html" : path.substring(PATH.length() + 1);
+      Optional<byte[]> body =
+          path.startsWith(PATH + "/") || path.equals(FAVICON_PATH)
+              ? file(name)
+              : Optional.<byte[]>empty();
       if (body.isEmpty()) {
         send(exchange, 404, "text/plain; charset=utf-8", text("no dashboard file: " + path));
         return;

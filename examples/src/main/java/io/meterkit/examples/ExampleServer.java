@@ -67,7 +67,9 @@ public final class ExampleServer implements AutoCloseable {
     }
     server.createContext("/", new JdkHttpBinding(api, new RequestGate(limits), log));
     // The usage dashboard's static files at /ui/.
-    server.createContext(DashboardFiles.PATH, new DashboardFiles());
+    DashboardFiles dashboard = new DashboardFiles();
+    server.createContext(DashboardFiles.PATH, dashboard);
+    server.createContext(DashboardFiles.FAVICON_PATH, dashboard);
     ThreadPoolExecutor connections =
         new ThreadPoolExecutor(
             2, maxConnections + 16, 30, TimeUnit.SECONDS, new SynchronousQueue<>(), namedThreads());

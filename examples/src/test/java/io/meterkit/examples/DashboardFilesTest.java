@@ -85,6 +85,15 @@ class DashboardFilesTest {
   }
 
   @Test
+  void theSiteIconBrowsersAskForUnlinkedIsTheDashboardsIcon() throws Exception {
+    HttpResponse<byte[]> response = get("/favicon.ico");
+
+    assertThat(response.statusCode()).isEqualTo(200);
+    assertThat(response.headers().firstValue("Content-Type")).contains("image/svg+xml");
+    assertThat(response.body()).isEqualTo(Files.readAllBytes(FOLDER.resolve("favicon.svg")));
+  }
+
+  @Test
   void theFolderWithoutItsSlashRedirectsToIt() throws Exception {
     HttpResponse<byte[]> response = get("/ui");
 
