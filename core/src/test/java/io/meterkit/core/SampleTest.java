@@ -115,8 +115,20 @@ class SampleTest {
     assertThat(sample.volume()).isEqualTo(42.5);
   }
 
+  static Stream<String> namesThatMustNotBeBlank() {
+    return nameFields().filter(field -> !field.equals("unit"));
+  }
+
   @ParameterizedTest
-  @MethodSource("nameFields")
+  @ValueSource(strings = {"", " "})
+  void acceptsAnEmptyOrBlankUnitAsCeilometerDoes(String unit) {
+    Sample sample = NAME_FIELDS.get("unit").build(unit);
+
+    assertThat(sample.unit()).isEqualTo(unit);
+  }
+
+  @ParameterizedTest
+  @MethodSource("namesThatMustNotBeBlank")
   void rejectsAnEmptyName(String field) {
     assertThatExceptionOfType(InvalidSampleException.class)
         .isThrownBy(() -> NAME_FIELDS.get(field).build(""))
@@ -124,7 +136,7 @@ class SampleTest {
   }
 
   @ParameterizedTest
-  @MethodSource("nameFields")
+  @MethodSource("namesThatMustNotBeBlank")
   void rejectsABlankNameAndEscapesItsControlCharacters(String field) {
     assertThatExceptionOfType(InvalidSampleException.class)
         .isThrownBy(() -> NAME_FIELDS.get(field).build(" \t "))

@@ -1,7 +1,9 @@
 package io.meterkit.api;
 
 import io.meterkit.core.MeterkitException;
+import java.util.Collections;
 import java.util.Set;
+import java.util.SortedSet;
 import java.util.TreeSet;
 
 /**
@@ -10,7 +12,7 @@ import java.util.TreeSet;
  *
  * <p>Instances are immutable and thread-safe.
  */
-final class MethodNotAllowedException extends MeterkitException {
+final class MethodNotAllowedException extends HttpException {
   private static final long serialVersionUID = 1L;
 
   /** The methods the path supports, sorted. */
@@ -25,13 +27,20 @@ final class MethodNotAllowedException extends MeterkitException {
    */
   MethodNotAllowedException(String method, String path, Set<String> allowed) {
     super(
+        405,
         "method "
             + MeterkitException.describe(method)
             + " is not allowed on path "
             + MeterkitException.describe(path)
             + ", allowed: "
-            + String.join(", ", new TreeSet<>(allowed)));
+            + String.join(", ", new TreeSet<>(allowed)),
+        null);
     this.allowed = new TreeSet<>(allowed);
+  }
+
+  @Override
+  public SortedSet<String> allowed() {
+    return Collections.unmodifiableSortedSet(allowed);
   }
 
   /**
