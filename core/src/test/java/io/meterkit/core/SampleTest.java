@@ -527,8 +527,9 @@ class SampleTest {
     assertThatExceptionOfType(InvalidSampleException.class)
         .isThrownBy(
             () ->
-                new Sample("m", MeterType.DELTA, "", Double.NaN, -1, "", "", "", "", Map.of(), ""))
-        .withMessage("unit must not be blank, got: ''");
+                new Sample(
+                    "m", MeterType.DELTA, "\t", Double.NaN, -1, "", "", "", "", Map.of(), ""))
+        .withMessage("unit must not contain control characters, got: '\\u0009'");
     assertThatExceptionOfType(InvalidSampleException.class)
         .isThrownBy(
             () ->

@@ -159,6 +159,15 @@ public final class CeilometerWords {
           return invalid(name, value, "can not post samples to other projects");
         }
         return invalid(name, value, "should be " + expected.get(0));
+      case TOO_WIDE:
+        return invalid(
+            name,
+            value + " seconds",
+            "the range may span at most period x 1440 = "
+                + expected.get(0)
+                + " seconds for period "
+                + expected.get(1)
+                + " (1209600 at most)");
       case CONFLICTS_WITH_METER:
         return violation.field() == SampleField.TYPE
             ? invalid(
