@@ -233,7 +233,7 @@ public final class CeilometerV1Api implements ApiFamily {
   private Statistics windowStatistics(ApiCall call, Dimension owner, AggregateFunction function) {
     V1Window window = V1Window.parse(call.query());
     Optional<Filter> filter = conditions(call, owner, false).toFilter();
-    if (filter.isEmpty()) {
+    if (filter.isEmpty() || window.window().isInverted()) {
       return null;
     }
     List<Statistics> rows =
