@@ -37,7 +37,8 @@ import java.util.TreeMap;
  * {@code GET /v2/resources} and {@code GET /v2/resources/{id}}: resources ordered by id, each with
  * the owner, source and flattened metadata of its latest sample, its first and last sample times
  * and its links ({@code self}, then one per meter of the resource, hrefs on the request's
- * application URL with ids and names inserted as they are).
+ * application URL with ids and names inserted as they are; a member sees only the meters of its own
+ * project's samples).
  *
  * <ul>
  *   <li>The listing takes {@code q} (resource fields, timestamps, metadata), {@code limit}
@@ -116,7 +117,8 @@ final class ResourceListing {
           (a, b) -> new long[] {Math.min(a[0], b[0]), Math.max(a[1], b[1])});
     }
     Map<String, List<Meter>> meters = new HashMap<>();
-    for (Resource resource : engine.resources(snapshot, ResourceQuery.ALL)) {
+    // The meters of the caller's series only: another project's meters never show in a link.
+    for (Resource resource : engine.resources(snapshot, new ResourceQuery(filter, TimeRange.ALL))) {
       if (latest.containsKey(resource.resourceId())) {
         meters.put(resource.resourceId(), resource.meters());
       }
