@@ -121,6 +121,8 @@ public final class MeterApi {
           .endpoint()
           .handle(new ApiCall(request, match.pathParameters(), principal))
           .withCaller(principal);
+    } catch (MethodNotAllowedException refusal) {
+      return refuse(request, refusal, refusal.renderer()).withCaller(principal);
     } catch (MeterkitException refusal) {
       return refuse(request, refusal, renderer).withCaller(principal);
     } catch (RuntimeException unexpected) {

@@ -18,14 +18,19 @@ final class MethodNotAllowedException extends HttpException {
   /** The methods the path supports, sorted. */
   private final TreeSet<String> allowed;
 
+  /** The renderer of the family whose routes know the path. */
+  private final transient ErrorRenderer renderer;
+
   /**
    * Creates the exception.
    *
    * @param method the request's method
    * @param path the request's path
    * @param allowed the methods the path supports
+   * @param renderer the renderer of the family whose routes know the path
    */
-  MethodNotAllowedException(String method, String path, Set<String> allowed) {
+  MethodNotAllowedException(
+      String method, String path, Set<String> allowed, ErrorRenderer renderer) {
     super(
         405,
         "method "
@@ -36,6 +41,12 @@ final class MethodNotAllowedException extends HttpException {
             + String.join(", ", new TreeSet<>(allowed)),
         null);
     this.allowed = new TreeSet<>(allowed);
+    this.renderer = renderer;
+  }
+
+  /** Returns the renderer of the family whose routes know the path. */
+  ErrorRenderer renderer() {
+    return renderer == null ? ErrorRenderer.STANDARD : renderer;
   }
 
   @Override

@@ -38,6 +38,7 @@ final class Router {
     boolean trailingSlash = path.length() > 1 && path.endsWith("/");
     Match best = null;
     TreeSet<String> allowed = new TreeSet<>();
+    ErrorRenderer renderer = null;
     for (Routes.Route route : routes) {
       if (trailingSlash && !route.trailingSlash()) {
         continue;
@@ -49,6 +50,7 @@ final class Router {
       if (!route.method().equals(Routes.ANY_METHOD)) {
         allowed.add(route.method());
       }
+      renderer = renderer == null ? route.renderer() : renderer;
       if ((route.method().equals(method) || route.method().equals(Routes.ANY_METHOD))
           && (best == null
               || route.template().literalCount() > best.route().template().literalCount())) {
@@ -59,7 +61,7 @@ final class Router {
       return best;
     }
     if (!allowed.isEmpty()) {
-      throw new MethodNotAllowedException(method, path, allowed);
+      throw new MethodNotAllowedException(method, path, allowed, renderer);
     }
     throw new HttpException(404, "no route matches path " + MeterkitException.describe(path), null);
   }

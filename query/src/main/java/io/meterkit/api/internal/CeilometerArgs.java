@@ -41,7 +41,7 @@ import java.util.regex.Pattern;
 public final class CeilometerArgs {
   private static final List<String> Q = List.of("q.field", "q.op", "q.value", "q.type");
   private static final List<String> AGGREGATE = List.of("aggregate.func", "aggregate.param");
-  private static final Pattern INT = Pattern.compile("[+-]?[0-9](_?[0-9])*");
+  private static final Pattern INT = Pattern.compile("[+-]?[0-9]+(_[0-9]+)*");
   private static final Set<String> TRUE = Set.of("1", "t", "true", "on", "y", "yes");
 
   private final QueryParameters query;
@@ -61,8 +61,9 @@ public final class CeilometerArgs {
   public static CeilometerArgs of(QueryParameters query, Set<String> signature) {
     Set<String> unknown = new LinkedHashSet<>();
     for (String name : query.names()) {
+      // q and aggregate stand for their sub-keys; given bare, they are not arguments.
       boolean known =
-          signature.contains(name)
+          (signature.contains(name) && !name.equals("q") && !name.equals("aggregate"))
               || (signature.contains("q") && Q.contains(name))
               || (signature.contains("aggregate") && AGGREGATE.contains(name));
       if (!known) {

@@ -247,12 +247,14 @@ public final class CeilometerWords {
 
   /** WSME's {@code InvalidInput}: {@code Invalid input for field/attribute N. Value: 'V'. M}. */
   static String invalid(String name, Object value, String reason) {
+    String text = value == null ? "None" : String.valueOf(value);
+    // Ceilometer quoted any value in full; meterkit cuts a huge one so a message stays short.
     return "Invalid input for field/attribute "
         + name
         + ". Value: '"
-        + (value == null ? "None" : value)
+        + (text.length() > 520 ? text.substring(0, 512) + "..." : text)
         + "'. "
-        + reason;
+        + (reason.length() > 300 ? reason.substring(0, 300) + "..." : reason);
   }
 
   /** The name of a field on the Ceilometer wire: a sample field in the counter form. */

@@ -153,6 +153,17 @@ public final class PyRepr {
     return repr.length() <= 512 ? repr : repr.substring(0, 512) + "...";
   }
 
+  /**
+   * Cuts text quoted in a message after 512 characters (then ending in {@code ...}); Ceilometer
+   * printed values in full, meterkit keeps a message short.
+   *
+   * @param text any text
+   * @return the text, at most 515 characters
+   */
+  public static String cut(String text) {
+    return text.length() <= 512 ? text : text.substring(0, 512) + "...";
+  }
+
   private static void append(StringBuilder out, JsonNode node) {
     if (node == null || node.isNull() || node.isMissingNode()) {
       out.append("None");

@@ -13,6 +13,7 @@ import io.meterkit.api.internal.CeilometerArgs;
 import io.meterkit.api.internal.CeilometerFaults;
 import io.meterkit.api.internal.Json;
 import io.meterkit.api.internal.Negotiation;
+import io.meterkit.api.internal.PyRepr;
 import io.meterkit.api.internal.SampleJson;
 import io.meterkit.core.Meter;
 import io.meterkit.core.NotFoundException;
@@ -208,7 +209,7 @@ public final class CeilometerV2Api implements ApiFamily {
             .store()
             .sample(id)
             .filter(s -> Access.isVisible(call.principal(), s.sample().projectId()))
-            .orElseThrow(() -> new NotFoundException("Sample " + id + " Not Found"));
+            .orElseThrow(() -> new NotFoundException("Sample " + PyRepr.cut(id) + " Not Found"));
     return Json.ok(SampleJson.sampleForm(sample));
   }
 

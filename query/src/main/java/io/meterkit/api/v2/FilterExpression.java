@@ -108,6 +108,13 @@ final class FilterExpression {
               && (lower.equals("in")
                   ? operand.isArray() && !operand.isEmpty() && allScalars(operand)
                   : operand.isTextual() || operand.isNumber() || operand.isBoolean());
+      if (valid && key.equals("=~")) {
+        try {
+          Pattern.compile(operand.asText());
+        } catch (java.util.regex.PatternSyntaxException e) {
+          valid = false;
+        }
+      }
       if (!valid) {
         throw invalid(node);
       }

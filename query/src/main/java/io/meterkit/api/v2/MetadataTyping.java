@@ -27,7 +27,7 @@ final class MetadataTyping {
   /** The types {@code q.type} may name, as Ceilometer lists them. */
   static final List<String> TYPES = List.of("integer", "float", "string", "boolean", "datetime");
 
-  private static final Pattern INTEGER = Pattern.compile("[+-]?[0-9](_?[0-9])*");
+  private static final Pattern INTEGER = Pattern.compile("[+-]?[0-9]+(_[0-9]+)*");
   private static final Pattern FLOAT =
       Pattern.compile("[+-]?([0-9]+\\.[0-9]*|\\.[0-9]+|[0-9]+)([eE][+-]?[0-9]+)?");
   private static final List<String> TRUE = List.of("true", "1", "yes", "on", "t", "y");

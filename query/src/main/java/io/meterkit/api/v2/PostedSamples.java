@@ -66,7 +66,7 @@ final class PostedSamples {
 
   private static final Pattern FLOAT =
       Pattern.compile(
-          "[+-]?(([0-9](_?[0-9])*)?\\.?[0-9](_?[0-9])*([eE][+-]?[0-9]+)?|[0-9]+\\.|nan|inf|infinity)",
+          "[+-]?(([0-9]+(_[0-9]+)*)?\\.?[0-9]+(_[0-9]+)*([eE][+-]?[0-9]+)?|[0-9]+\\.|nan|inf|infinity)",
           Pattern.CASE_INSENSITIVE);
 
   private static final RequestField SAMPLES = new RequestField("samples");

@@ -9,6 +9,7 @@ import io.meterkit.api.internal.CeilometerArgs;
 import io.meterkit.api.internal.CeilometerTime;
 import io.meterkit.api.internal.Conditions;
 import io.meterkit.api.internal.Json;
+import io.meterkit.api.internal.PyRepr;
 import io.meterkit.api.internal.SampleJson;
 import io.meterkit.core.Meter;
 import io.meterkit.core.NotFoundException;
@@ -97,7 +98,7 @@ final class ResourceListing {
             : engine.resources(
                 engine.store().snapshot(), new ResourceQuery(filter.get(), TimeRange.ALL));
     if (found.isEmpty()) {
-      throw new NotFoundException("Resource " + id + " Not Found");
+      throw new NotFoundException("Resource " + PyRepr.cut(id) + " Not Found");
     }
     return Json.ok(json(call, found.get(0), true));
   }
