@@ -146,24 +146,39 @@ final class ComplexQuery {
 
   // Python's json.loads: the decoder's complaint, e.g. "Extra data" after a complete value.
   private static JsonNode parse(String key, String text) {
+    JsonNode node;
     try (JsonParser parser = LENIENT.getFactory().createParser(text)) {
-      JsonNode node = LENIENT.readTree(parser);
-      if (node == null) {
-        throw malformed(key, text, "Expecting value: line 1 column 1 (char 0)");
+      try {
+        node = LENIENT.readTree(parser);
+      } catch (JsonProcessingException e) {
+        long offset = e.getLocation() == null ? 0 : Math.max(0, e.getLocation().getCharOffset());
+        throw malformed(key, text, "Expecting value: " + at(offset));
       }
-      if (parser.nextToken() != null) {
-        long offset = parser.currentTokenLocation().getCharOffset();
-        throw malformed(
-            key, text, "Extra data: line 1 column " + (offset + 1) + " (char " + offset + ")");
+      if (node == null) {
+        throw malformed(key, text, "Expecting value: " + at(0));
+      }
+      long end = parser.currentLocation().getCharOffset();
+      boolean extra;
+      try {
+        extra = parser.nextToken() != null;
+      } catch (JsonProcessingException e) {
+        extra = true;
+      }
+      if (extra) {
+        int offset = (int) end;
+        while (offset < text.length() && Character.isWhitespace(text.charAt(offset))) {
+          offset++;
+        }
+        throw malformed(key, text, "Extra data: " + at(offset));
       }
       return node;
-    } catch (JsonProcessingException e) {
-      long offset = e.getLocation() == null ? 0 : Math.max(0, e.getLocation().getCharOffset());
-      throw malformed(
-          key, text, "Expecting value: line 1 column " + (offset + 1) + " (char " + offset + ")");
     } catch (IOException e) {
-      throw malformed(key, text, "Expecting value: line 1 column 1 (char 0)");
+      throw malformed(key, text, "Expecting value: " + at(0));
     }
+  }
+
+  private static String at(long offset) {
+    return "line 1 column " + (offset + 1) + " (char " + offset + ")";
   }
 
   private static Comparator<StoredSample> order(JsonNode orderby) {
