@@ -105,7 +105,7 @@ class LogFollowerTest {
   }
 
   /** The entries a replicated log would deliver: kept in a list, positions 1, 2, 3, ... */
-  private static final class ListLog implements IngestLog {
+  static final class ListLog implements IngestLog {
     final List<LogEntry> entries = new ArrayList<>();
 
     @Override

@@ -21,9 +21,10 @@ import java.util.List;
 
 /**
  * The store module's own package rules, on its compiled main classes: what a host and the query
- * module see ({@code io.meterkit.store} and {@code io.meterkit.store.spi}) exposes neither the
- * internals nor fastutil, the internals never call back into the facade, and each internal package
- * uses only the ones below it.
+ * module see ({@code io.meterkit.store}, {@code io.meterkit.store.spi} and {@code
+ * io.meterkit.store.kafka}) exposes neither the internals nor fastutil, only the Kafka package uses
+ * (the optional) Kafka and its API names no Kafka type, the internals never call back into the
+ * facade, and each internal package uses only the ones below it.
  */
 @AnalyzeClasses(
     packages = "io.meterkit.store",
@@ -31,6 +32,7 @@ import java.util.List;
 class StoreArchitectureTest {
   private static final String API = "io.meterkit.store";
   private static final String SPI = "io.meterkit.store.spi";
+  private static final String KAFKA = "io.meterkit.store.kafka";
   private static final String INTERNAL = "io.meterkit.store.internal..";
 
   @ArchTest
@@ -39,8 +41,22 @@ class StoreArchitectureTest {
           .that()
           .arePublic()
           .and()
-          .resideInAnyPackage(API, SPI)
+          .resideInAnyPackage(API, SPI, KAFKA)
           .should(exposeOnlyPublicTypes());
+
+  // kafka-clients is optional: a host that does not scale out loads no class that needs it.
+  @ArchTest
+  static final ArchRule onlyTheKafkaPackageUsesKafka =
+      noClasses()
+          .that()
+          .resideOutsideOfPackage(KAFKA)
+          .should()
+          .dependOnClassesThat()
+          .resideInAPackage("org.apache.kafka..");
+
+  @ArchTest
+  static final ArchRule theKafkaPackageExposesNoKafkaType =
+      classes().that().arePublic().and().resideInAPackage(KAFKA).should(exposeNoKafkaType());
 
   @ArchTest
   static final ArchRule theSpiDependsOnNoInternal =
@@ -66,6 +82,8 @@ class StoreArchitectureTest {
           .consideringOnlyDependenciesInLayers()
           .layer("api")
           .definedBy(API)
+          .layer("kafka")
+          .definedBy(KAFKA)
           .layer("durable")
           .definedBy("io.meterkit.store.internal.durable..")
           .layer("snapshot")
@@ -80,25 +98,37 @@ class StoreArchitectureTest {
           .definedBy("io.meterkit.store.internal.chunk..")
           .layer("io")
           .definedBy("io.meterkit.store.internal.io..")
+          .whereLayer("kafka")
+          .mayNotBeAccessedByAnyLayer()
           .whereLayer("durable")
-          .mayOnlyBeAccessedByLayers("api")
+          .mayOnlyBeAccessedByLayers("api", "kafka")
           .whereLayer("snapshot")
           .mayOnlyBeAccessedByLayers("durable")
           .whereLayer("ingest")
-          .mayOnlyBeAccessedByLayers("durable", "api")
+          .mayOnlyBeAccessedByLayers("durable", "api", "kafka")
           .whereLayer("log")
-          .mayOnlyBeAccessedByLayers("ingest", "durable", "api")
+          .mayOnlyBeAccessedByLayers("ingest", "durable", "api", "kafka")
           .whereLayer("state")
-          .mayOnlyBeAccessedByLayers("ingest", "snapshot", "durable", "api")
+          .mayOnlyBeAccessedByLayers("ingest", "snapshot", "durable", "api", "kafka")
           .whereLayer("chunk")
           .mayOnlyBeAccessedByLayers("state", "ingest", "snapshot")
           .whereLayer("io")
-          .mayOnlyBeAccessedByLayers("chunk", "log", "snapshot", "durable");
+          .mayOnlyBeAccessedByLayers("chunk", "log", "snapshot", "durable", "kafka");
 
   // Every type a public member's signature names (with its type arguments), and every public
   // supertype, must be neither internal nor fastutil.
   private static ArchCondition<JavaClass> exposeOnlyPublicTypes() {
-    return new ArchCondition<>("expose no internal or fastutil type in a public signature") {
+    return exposeNo("internal or fastutil", StoreArchitectureTest::isHidden);
+  }
+
+  // The Kafka package's API is meterkit's own: a host configures it without Kafka's types.
+  private static ArchCondition<JavaClass> exposeNoKafkaType() {
+    return exposeNo("Kafka", type -> type.getPackageName().startsWith("org.apache.kafka"));
+  }
+
+  private static ArchCondition<JavaClass> exposeNo(
+      String kind, java.util.function.Predicate<JavaClass> hidden) {
+    return new ArchCondition<>("expose no " + kind + " type in a public signature") {
       @Override
       public void check(JavaClass type, ConditionEvents events) {
         List<JavaType> supertypes = new ArrayList<>(type.getInterfaces());
@@ -124,7 +154,7 @@ class StoreArchitectureTest {
 
       private void report(String what, JavaType signature, Object where, ConditionEvents events) {
         for (JavaClass named : signature.getAllInvolvedRawTypes()) {
-          if (isHidden(named)) {
+          if (hidden.test(named)) {
             events.add(SimpleConditionEvent.violated(where, what + " " + named.getName()));
           }
         }

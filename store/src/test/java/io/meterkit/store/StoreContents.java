@@ -38,6 +38,11 @@ final class StoreContents {
     return render(state, writer.clientIdCount()) + "arrivals " + state.nextArrival() + "\n";
   }
 
+  /** Renders a published state without the writer's client-id index. */
+  static String of(StoreState state) {
+    return render(state, -1) + "arrivals " + state.nextArrival() + "\n";
+  }
+
   private static String render(StoreState state, int clientIds) {
     StringBuilder out = new StringBuilder();
     Dictionaries d = state.dictionaries();

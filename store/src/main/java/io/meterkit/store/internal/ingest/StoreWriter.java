@@ -97,6 +97,23 @@ public final class StoreWriter {
     return stored;
   }
 
+  /**
+   * Checks a batch against every rule {@link #recordAll} checks, against the state published last,
+   * and applies nothing. A writer that never stores anything checks the rules a batch must meet on
+   * its own (no null sample, one type and unit per meter, no id of the form the store assigns).
+   *
+   * @throws InvalidSampleException naming the first sample that breaks a rule, as {@link
+   *     #recordAll} would
+   */
+  public void validate(Collection<? extends Sample> samples) {
+    lock.readLock().lock();
+    try {
+      tables.validate(samples, true);
+    } finally {
+      lock.readLock().unlock();
+    }
+  }
+
   /** Records a batch like {@link #recordAll} and returns what happened to each sample. */
   public IngestReceipt recordAllWithIds(Collection<? extends Sample> samples) {
     String[] ids = new String[samples.size()];
