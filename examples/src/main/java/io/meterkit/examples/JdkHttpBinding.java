@@ -2,6 +2,7 @@ package io.meterkit.examples;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
+import com.sun.net.httpserver.HttpsExchange;
 import io.meterkit.api.ApiRequest;
 import io.meterkit.api.ApiResponse;
 import io.meterkit.api.MeterApi;
@@ -41,6 +42,7 @@ public final class JdkHttpBinding implements HttpHandler {
                   Objects.requireNonNullElse(exchange.getRequestURI().getRawPath(), "/"))
               .rawQuery(exchange.getRequestURI().getRawQuery())
               .headers(exchange.getRequestHeaders())
+              .scheme(exchange instanceof HttpsExchange ? "https" : "http")
               .remoteAddress(exchange.getRemoteAddress().getAddress());
       try (RequestGate.Passage passage = gate.pass(exchange)) {
         if (passage.refusal != null) {

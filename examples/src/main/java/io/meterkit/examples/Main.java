@@ -1,6 +1,7 @@
 package io.meterkit.examples;
 
 import io.meterkit.api.Authenticator;
+import io.meterkit.api.Cors;
 import io.meterkit.api.MeterApi;
 import io.meterkit.api.burst.BurstCalculator;
 import io.meterkit.api.burst.BurstConfig;
@@ -16,6 +17,7 @@ import java.io.PrintStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Map;
 import javax.net.ssl.SSLContext;
@@ -77,14 +79,16 @@ public final class Main {
    *
    * @param status 0 when started or only the usage was asked for, else the exit status
    * @param server the running server, or null
-   * @param store its store, or null
+   * @param store its store of Ceilometer samples, or null
+   * @param usageStore its store of usage events, or null
    */
-  record Started(int status, ExampleServer server, MeterStore store) {
-    /** Stops the server and closes the store. */
+  record Started(int status, ExampleServer server, MeterStore store, MeterStore usageStore) {
+    /** Stops the server and closes the stores. */
     void close(PrintStream err) {
       if (server != null) {
         server.close();
         closeStore(store, err);
+        closeStore(usageStore, err);
       }
     }
   }
@@ -107,11 +111,11 @@ public final class Main {
     } catch (IllegalArgumentException e) {
       err.println("error: " + e.getMessage());
       err.println(ServerOptions.USAGE);
-      return new Started(2, null, null);
+      return new Started(2, null, null, null);
     }
     if (options.help()) {
       out.println(ServerOptions.USAGE);
-      return new Started(0, null, null);
+      return new Started(0, null, null, null);
     }
     ServerSecurity.warnings(options, host).forEach(warning -> err.println("warning: " + warning));
     Authenticator authenticator;
@@ -123,18 +127,29 @@ public final class Main {
       }
     } catch (IOException | IllegalArgumentException e) {
       err.println("error: " + e.getMessage());
-      return new Started(1, null, null);
+      return new Started(1, null, null, null);
     }
     Clock clock = Clock.systemUTC();
     MeterStore store;
+    MeterStore usageStore;
     try {
-      store = openStore(options, out);
+      store = openStore(options.dataDir(), out);
     } catch (IOException e) {
       err.println("error: cannot open the store in " + options.dataDir() + ": " + e.getMessage());
-      return new Started(1, null, null);
+      return new Started(1, null, null, null);
     }
     try {
-      UsageEvents usage = new UsageEvents(store, UsageEvents.DEFAULT_ACTIVE_STATES, clock);
+      usageStore =
+          openStore(
+              options.dataDir() == null ? null : options.dataDir().resolve(USAGE_EVENTS_DIR), out);
+    } catch (IOException e) {
+      err.println("error: cannot open the usage-events store: " + e.getMessage());
+      closeStore(store, err);
+      return new Started(1, null, null, null);
+    }
+    try {
+      // Usage events live in a store of their own: never in Ceilometer listings or statistics.
+      UsageEvents usage = new UsageEvents(usageStore, UsageEvents.DEFAULT_ACTIVE_STATES, clock);
       if (options.demo() && store.snapshot().sampleCount() > 0) {
         out.println("the store holds samples already: --demo skipped");
       } else if (options.demo()) {
@@ -153,6 +168,7 @@ public final class Main {
               .authenticator(authenticator)
               .maxBatchSamples(options.limits().maxBatchSamples())
               .maxQueryTerms(options.limits().maxQueryTerms())
+              .cors(Cors.allowing(options.corsOrigins()))
               .family(new UsageEventsApi(usage))
               .family(new BurstUsageApi(new BurstCalculator(store, burstConfig(options), clock)))
               .build();
@@ -178,11 +194,12 @@ public final class Main {
               + ServerSecurity.describe(options)
               + (options.devAdmin() ? ", dev admin" : "")
               + ")");
-      return new Started(0, server, store);
+      return new Started(0, server, store, usageStore);
     } catch (IOException | MeterkitException e) {
       err.println("error: " + e.getMessage());
       closeStore(store, err);
-      return new Started(1, null, null);
+      closeStore(usageStore, err);
+      return new Started(1, null, null, null);
     }
   }
 
@@ -191,16 +208,19 @@ public final class Main {
     return text.indexOf(':') >= 0 ? "[" + text + "]" : text;
   }
 
+  /** The subdirectory of {@code --data-dir} holding the usage-events store. */
+  static final String USAGE_EVENTS_DIR = "usage-events";
+
   // In memory by default; with --data-dir, durable (recovering what the directory holds).
-  private static MeterStore openStore(ServerOptions options, PrintStream out) throws IOException {
-    if (options.dataDir() == null) {
+  private static MeterStore openStore(Path dataDir, PrintStream out) throws IOException {
+    if (dataDir == null) {
       return MeterStore.inMemory();
     }
-    MeterStore store = MeterStore.open(options.dataDir());
+    MeterStore store = MeterStore.open(dataDir);
     RecoveryReport report = store.recoveryReport().orElseThrow();
     out.println(
         "opened durable store in "
-            + options.dataDir()
+            + dataDir
             + ": "
             + store.snapshot().sampleCount()
             + " samples, recovered in "

@@ -27,6 +27,7 @@ final class ServerFlags {
   private WindowPolicy policy = WindowPolicy.K5;
   private Path burstConfig;
   private Path dataDir;
+  private final List<String> corsOrigins = new ArrayList<>();
   private final List<Auth> auth = new ArrayList<>();
   private final List<String> trustedProxies = new ArrayList<>();
   private Path tlsKeystore;
@@ -86,6 +87,7 @@ final class ServerFlags {
         policy,
         burstConfig,
         dataDir,
+        List.copyOf(corsOrigins),
         new Security(List.copyOf(auth), List.copyOf(trustedProxies), tlsKeystore, tlsPasswordFile),
         new Limits(maxBatchSamples, maxQueryTerms, http),
         help);
@@ -116,6 +118,9 @@ final class ServerFlags {
         break;
       case "--data-dir":
         dataDir = Path.of(value(flag));
+        break;
+      case "--cors-origin":
+        corsOrigins.add(value(flag));
         break;
       case "--auth":
         auth.add(auth(value(flag)));

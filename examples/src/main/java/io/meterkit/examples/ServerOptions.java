@@ -18,6 +18,7 @@ import java.util.Optional;
  * @param windowPolicy the v2 statistics window policy
  * @param burstConfig the burst prices and subscriptions file, or null
  * @param dataDir the directory of a durable store, or null for an in-memory store
+ * @param corsOrigins the browser origins allowed by CORS ({@code *} for any); empty for none
  * @param security how callers are authenticated and whether TLS is on
  * @param limits what a request may cost
  * @param help whether only the usage was asked for
@@ -31,6 +32,7 @@ record ServerOptions(
     WindowPolicy windowPolicy,
     Path burstConfig,
     Path dataDir,
+    List<String> corsOrigins,
     Security security,
     Limits limits,
     boolean help) {
@@ -93,8 +95,10 @@ record ServerOptions(
           "  --window-policy k5|none  v2 statistics window rules (default k5)",
           "  --burst-config FILE      burst prices and subscriptions (JSON; --demo without it uses"
               + " the bundled burst-config-demo.json)",
-          "  --data-dir DIR           keep the store durable in DIR (write-ahead log, snapshots);"
-              + " --demo loads only into an empty store",
+          "  --data-dir DIR           keep the stores durable in DIR (write-ahead log, snapshots;"
+              + " usage events in DIR/usage-events); --demo loads only into an empty store",
+          "  --cors-origin ORIGIN     let browser scripts from ORIGIN call the API (repeatable;"
+              + " * for any origin)",
           "  --auth proxy|tokens:FILE|basic:FILE",
           "                           authenticate callers; repeat to chain (default proxy:"
               + " identity headers from loopback and --trusted-proxy only)",

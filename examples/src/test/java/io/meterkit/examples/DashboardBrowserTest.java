@@ -331,7 +331,14 @@ class DashboardBrowserTest {
   private String errorMessage(String base, String pathAndQuery) throws Exception {
     HttpResponse<String> response = get(base, pathAndQuery, "Accept", "application/json");
     assertThat(response.statusCode()).as(response.body()).isBetween(400, 499);
-    return JSON.readTree(response.body()).path("error").path("message").asText();
+    // Each family's envelope: Ceilometer's fault, CloudSigma's list, the standard error.
+    com.fasterxml.jackson.databind.JsonNode body = JSON.readTree(response.body());
+    if (body.isArray()) {
+      return body.path(0).path("error_message").asText();
+    }
+    return body.has("error_message")
+        ? body.path("error_message").path("faultstring").asText()
+        : body.path("error").path("message").asText();
   }
 
   private HttpResponse<String> get(String base, String pathAndQuery, String header, String value)

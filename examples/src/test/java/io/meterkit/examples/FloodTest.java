@@ -158,6 +158,7 @@ class FloodTest {
                       response =
                           client.send(
                               request("/v2/meters/flood")
+                                  .header("Content-Type", "application/json")
                                   .POST(HttpRequest.BodyPublishers.ofString(body))
                                   .build(),
                               HttpResponse.BodyHandlers.ofString());

@@ -251,7 +251,7 @@ class MainTest {
     MeterStore store = MeterStore.inMemory();
     assertThat(JsonLinesLoader.load(file, store, 0L)).isEqualTo(1);
     assertThat(store.sample("a").orElseThrow().sample().metadata())
-        .containsEntry("properties.prop_1", "true");
+        .containsEntry("properties.prop_1", "True");
   }
 
   @Test

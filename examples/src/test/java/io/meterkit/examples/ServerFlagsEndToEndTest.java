@@ -206,7 +206,7 @@ class ServerFlagsEndToEndTest {
         .isEqualTo("{\"projects\":[\"acme\"]}");
     HttpResponse<String> wrong = get(url(server), "/v1/projects", "X-Auth-Token", token + "x");
     assertThat(wrong.statusCode()).isEqualTo(401);
-    assertThat(JSON.readTree(wrong.body()).at("/error/message").asText())
+    assertThat(JSON.readTree(wrong.body()).at("/error_message/faultstring").asText())
         .isEqualTo("authentication failed");
     assertThat(wrong.headers().firstValue("WWW-Authenticate"))
         .contains("Bearer realm=\"meterkit\"");
@@ -294,7 +294,8 @@ class ServerFlagsEndToEndTest {
         RawHttp.exchange(
             loopback,
             server.port(),
-            "POST /v2/meters/cpu_util HTTP/1.1\r\nHost: x\r\nConnection: close\r\nContent-Length: "
+            "POST /v2/meters/cpu_util HTTP/1.1\r\nHost: x\r\nConnection: close\r\n"
+                + "Content-Type: application/json\r\nContent-Length: "
                 + (SAMPLE.length() + 2),
             ("[" + SAMPLE + "]").getBytes(StandardCharsets.UTF_8));
     assertThat(small).startsWith("HTTP/1.1 201");
@@ -402,6 +403,7 @@ class ServerFlagsEndToEndTest {
       var posting =
           client.sendAsync(
               HttpRequest.newBuilder(URI.create(url(server) + "/v2/meters/cpu_util"))
+                  .header("Content-Type", "application/json")
                   .POST(HttpRequest.BodyPublishers.ofByteArray(body))
                   .build(),
               HttpResponse.BodyHandlers.ofString());

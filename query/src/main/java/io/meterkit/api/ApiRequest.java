@@ -34,6 +34,7 @@ public final class ApiRequest {
   private final byte[] body;
   private final InetAddress remoteAddress;
   private final Principal principal;
+  private final String scheme;
 
   private ApiRequest(Builder builder) {
     this.method = builder.method;
@@ -45,6 +46,26 @@ public final class ApiRequest {
     this.body = builder.body.clone();
     this.remoteAddress = builder.remoteAddress;
     this.principal = builder.principal;
+    this.scheme = builder.scheme;
+  }
+
+  /**
+   * Returns the scheme the client used to reach the host, for absolute links in responses.
+   *
+   * @return {@code http} (the default) or {@code https}
+   */
+  public String scheme() {
+    return scheme;
+  }
+
+  /**
+   * Returns the application URL the client reached: the scheme, then the {@code Host} header
+   * ({@code localhost} when absent), as the Ceilometer families print it before their links.
+   *
+   * @return e.g. {@code http://localhost:8080}
+   */
+  public String baseUrl() {
+    return scheme + "://" + header("Host").map(String::strip).orElse("localhost");
   }
 
   /**
@@ -173,6 +194,7 @@ public final class ApiRequest {
     private byte[] body = new byte[0];
     private InetAddress remoteAddress;
     private Principal principal;
+    private String scheme = "http";
 
     private Builder(String method, String pathAndQuery) {
       this.method = Objects.requireNonNull(method, "method").toUpperCase(Locale.ROOT);
@@ -246,6 +268,21 @@ public final class ApiRequest {
     }
 
     /**
+     * Sets the scheme the client used.
+     *
+     * @param name {@code http} or {@code https}
+     * @return this builder
+     * @throws IllegalArgumentException for another scheme
+     */
+    public Builder scheme(String name) {
+      if (!"http".equals(name) && !"https".equals(name)) {
+        throw new IllegalArgumentException("scheme must be http or https, got: " + name);
+      }
+      this.scheme = name;
+      return this;
+    }
+
+    /**
      * Sets the address of the connected client.
      *
      * @param address the client's (or proxy's) address, or null when unknown
@@ -308,12 +345,13 @@ public final class ApiRequest {
         && headers.equals(that.headers)
         && Arrays.equals(body, that.body)
         && Objects.equals(remoteAddress, that.remoteAddress)
-        && Objects.equals(principal, that.principal);
+        && Objects.equals(principal, that.principal)
+        && scheme.equals(that.scheme);
   }
 
   @Override
   public int hashCode() {
     return Objects.hash(
-        method, path, query, headers, Arrays.hashCode(body), remoteAddress, principal);
+        method, path, query, headers, Arrays.hashCode(body), remoteAddress, principal, scheme);
   }
 }

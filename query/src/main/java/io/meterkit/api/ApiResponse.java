@@ -51,6 +51,16 @@ public final class ApiResponse {
   }
 
   /**
+   * Creates a response with neither body nor headers, e.g. the empty 200 of a CORS preflight.
+   *
+   * @param status the HTTP status, 100..599
+   * @return the response
+   */
+  public static ApiResponse empty(int status) {
+    return new ApiResponse(status, Map.of(), new byte[0]);
+  }
+
+  /**
    * Creates a 204 No Content response.
    *
    * @return the response, without body or headers

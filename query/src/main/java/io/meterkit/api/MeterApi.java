@@ -12,6 +12,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * The server-neutral REST API of meterkit: turns an {@link ApiRequest} into an {@link ApiResponse}
@@ -22,16 +24,22 @@ import java.util.Optional;
  * through {@link Builder#family(ApiFamily)}.
  *
  * <p>For every request: the path is matched against the registered templates (no match: 404; a
- * match for another method: 405 with {@code Allow}); the caller is the request's {@link
+ * match for another method: 405 with {@code Allow}; a miss is answered in the dialect of the family
+ * that {@link ApiFamily#owns owns} the path); the caller is the request's {@link
  * ApiRequest#principal()} when the host set one, or else whom the {@link Builder#authenticator
  * authenticator} names; a request nobody authenticated, or whose credentials are wrong, is answered
  * 401 with {@code WWW-Authenticate}; the request's limits are checked (at most {@value
  * #DEFAULT_MAX_QUERY_TERMS} query terms and {@value #DEFAULT_MAX_BATCH_SAMPLES} samples per batch
  * by default, see {@link Builder#maxQueryTerms} and {@link Builder#maxBatchSamples}); then the
  * endpoint runs. Refusals get their status in one place and their body from the matched family's
- * {@link ErrorRenderer} (every built-in family answers {@code {"error": {"code": N, "message":
+ * {@link ErrorRenderer} (the Ceilometer families answer {@code {"error_message": {"faultcode",
+ * "faultstring", "debuginfo"}}}, the standard dialect {@code {"error": {"code": N, "message":
  * "..."}}}); any unexpected exception is logged (logger {@code io.meterkit.api}) and answered 500
  * with a generic message, so {@link #handle} throws no runtime exception.
+ *
+ * <p>Every response carries a fresh {@value #REQUEST_ID_HEADER} ({@code req-} and a UUID), except
+ * the empty 200 that answers any {@code OPTIONS} request (a CORS preflight); responses to allowed
+ * browser origins carry the CORS headers of {@link Builder#cors}.
  *
  * <p>Thread-safe: immutable once built; {@link #handle} may be called from any number of threads.
  *
@@ -53,14 +61,26 @@ public final class MeterApi {
 
   private static final System.Logger LOG = System.getLogger("io.meterkit.api");
 
+  /** The header carrying each response's request id. */
+  public static final String REQUEST_ID_HEADER = "x-openstack-request-id";
+
   private final Router router;
+  private final List<ApiFamily> families;
   private final Authenticator authenticator;
   private final RequestLimits limits;
+  private final Cors cors;
 
-  private MeterApi(Router router, Authenticator authenticator, RequestLimits limits) {
+  private MeterApi(
+      Router router,
+      List<ApiFamily> families,
+      Authenticator authenticator,
+      RequestLimits limits,
+      Cors cors) {
     this.router = router;
+    this.families = List.copyOf(families);
     this.authenticator = authenticator;
     this.limits = limits;
+    this.cors = cors;
   }
 
   /**
@@ -81,9 +101,17 @@ public final class MeterApi {
    * @return the response; never null
    */
   public ApiResponse handle(ApiRequest request) {
+    if (request.method().equals("OPTIONS")) {
+      return cors.preflight(request);
+    }
+    return finish(request, answer(request));
+  }
+
+  private ApiResponse answer(ApiRequest request) {
     ErrorRenderer renderer = ErrorRenderer.STANDARD;
     Principal principal = null;
     try {
+      renderer = rendererOf(request.path());
       Router.Match match = router.resolve(request.method(), request.path());
       renderer = match.route().renderer();
       principal = authenticate(request);
@@ -93,11 +121,13 @@ public final class MeterApi {
           .endpoint()
           .handle(new ApiCall(request, match.pathParameters(), principal))
           .withCaller(principal);
+    } catch (MethodNotAllowedException refusal) {
+      return refuse(request, refusal, refusal.renderer()).withCaller(principal);
     } catch (MeterkitException refusal) {
-      return refuse(refusal, renderer).withCaller(principal);
+      return refuse(request, refusal, renderer).withCaller(principal);
     } catch (RuntimeException unexpected) {
       LOG.log(Level.ERROR, "unexpected failure answering " + request, unexpected);
-      return ErrorResponses.of(unexpected, renderer).withCaller(principal);
+      return ErrorResponses.of(unexpected, renderer, request).withCaller(principal);
     }
   }
 
@@ -111,22 +141,46 @@ public final class MeterApi {
    * @return the error response
    */
   public ApiResponse refuse(ApiRequest request, MeterkitException refusal) {
-    ErrorRenderer renderer = ErrorRenderer.STANDARD;
+    ErrorRenderer renderer = rendererOf(request.path());
     try {
       renderer = router.resolve(request.method(), request.path()).route().renderer();
     } catch (MeterkitException noRoute) {
-      // No family's route matches: the standard dialect answers.
+      // No family's route matches: the family owning the path, or the standard dialect, answers.
     }
-    return refuse(refusal, renderer);
+    return finish(request, refuse(request, refusal, renderer));
   }
 
-  private ApiResponse refuse(MeterkitException refusal, ErrorRenderer renderer) {
-    ApiResponse response = ErrorResponses.of(refusal, renderer);
+  private ApiResponse refuse(
+      ApiRequest request, MeterkitException refusal, ErrorRenderer renderer) {
+    ApiResponse response = ErrorResponses.of(refusal, renderer, request);
     List<String> challenges = authenticator.challenges();
     if (response.status() == 401 && !challenges.isEmpty()) {
       response = response.withHeader("WWW-Authenticate", String.join(", ", challenges));
     }
     return response;
+  }
+
+  // The renderer of the family that owns a path no route matches, else the standard one.
+  private ErrorRenderer rendererOf(String path) {
+    for (ApiFamily family : families) {
+      if (family.owns(path)) {
+        return family.errorRenderer();
+      }
+    }
+    return ErrorRenderer.STANDARD;
+  }
+
+  // Every response gets a fresh request id, then the CORS headers of an allowed origin.
+  private ApiResponse finish(ApiRequest request, ApiResponse response) {
+    return cors.decorate(request, response.withHeader(REQUEST_ID_HEADER, requestId()));
+  }
+
+  /** {@code req-} and a random (version 4) UUID; not a secret, so a fast generator does. */
+  static String requestId() {
+    ThreadLocalRandom random = ThreadLocalRandom.current();
+    long high = (random.nextLong() & ~0xF000L) | 0x4000L;
+    long low = (random.nextLong() & 0x3FFFFFFFFFFFFFFFL) | 0x8000000000000000L;
+    return "req-" + new UUID(high, low);
   }
 
   // The host's principal, or the authenticator's; 401 when there is none.
@@ -165,6 +219,7 @@ public final class MeterApi {
     private Authenticator authenticator = request -> Optional.empty();
     private int maxBatchSamples = DEFAULT_MAX_BATCH_SAMPLES;
     private int maxQueryTerms = DEFAULT_MAX_QUERY_TERMS;
+    private Cors cors = Cors.NONE;
 
     private Builder(MeterStore store) {
       this.store = Objects.requireNonNull(store, "store");
@@ -231,6 +286,19 @@ public final class MeterApi {
     }
 
     /**
+     * Sets which browser origins may call the API (CORS); see {@link Cors}. Preflight {@code
+     * OPTIONS} requests are answered with an empty 200 whatever the policy.
+     *
+     * @param policy e.g. {@code Cors.allowing(List.of("https://dashboard.example.com"))}; default
+     *     {@link Cors#NONE}
+     * @return this builder
+     */
+    public Builder cors(Cors policy) {
+      this.cors = Objects.requireNonNull(policy, "cors");
+      return this;
+    }
+
+    /**
      * Adds an endpoint family after the built-in v1 and v2 families.
      *
      * @param family the family; its routes must not collide with registered ones
@@ -252,12 +320,14 @@ public final class MeterApi {
       RequestLimits limits = new RequestLimits(maxBatchSamples, maxQueryTerms);
       QueryEngine engine = new QueryEngine(store);
       Routes routes = new Routes();
-      routes.register(new CeilometerV1Api(engine));
-      routes.register(new CeilometerV2Api(engine, windowPolicy, clock));
-      for (ApiFamily family : families) {
+      List<ApiFamily> all = new ArrayList<>();
+      all.add(new CeilometerV1Api(engine));
+      all.add(new CeilometerV2Api(engine, windowPolicy, clock));
+      all.addAll(families);
+      for (ApiFamily family : all) {
         routes.register(family);
       }
-      return new MeterApi(new Router(routes.list()), authenticator, limits);
+      return new MeterApi(new Router(routes.list()), all, authenticator, limits, cors);
     }
   }
 }

@@ -53,7 +53,7 @@ final class IsolationRequests {
       }
       ApiRequest.Builder builder = ApiRequest.builder(method, path).rawQuery(raw.toString());
       if (body != null) {
-        builder.body(body);
+        builder.header("Content-Type", "application/json").body(body);
       }
       return builder.principal(caller).build();
     }
@@ -144,6 +144,7 @@ final class IsolationRequests {
     }
     get(fillers, "/v1/resources/{resource}/meters/{meter}/duration", volume);
     addV2(fillers);
+    addCeilometerDocuments(fillers);
     addUsage(fillers);
     Filler dates =
         (random, draft) -> {
@@ -263,45 +264,93 @@ final class IsolationRequests {
           maybe(random, () -> draft.param("limit", String.valueOf(1 + random.nextInt(5))));
         });
     fillers.put("GET /v2/samples/{id}", (random, draft) -> {});
+    fillers.put("POST /v2/meters/{meter}/{direct}", (random, draft) -> post(random, draft));
+    fillers.put("POST /v2/meters/{meter}", (random, draft) -> post(random, draft));
+  }
+
+  private static void post(Random random, Draft draft) {
+    String meter = draft.path.substring("/v2/meters/".length()).split("/")[0];
+    IsolationWorld.Meter schema = IsolationWorld.METERS.get(meter);
+    int count = 1 + random.nextInt(3);
+    List<String> samples = new ArrayList<>();
+    for (int i = 0; i < count; i++) {
+      int project = random.nextInt(4);
+      samples.add(
+          "{\"counter_name\": \""
+              + meter
+              + "\", \"counter_type\": \""
+              + schema.type().wireName()
+              + "\", \"counter_unit\": \""
+              + schema.unit()
+              + "\", \"counter_volume\": "
+              + random.nextInt(100)
+              + ", \"resource_id\": \""
+              + pick(random, RESOURCES)
+              + "\", \"user_id\": \""
+              + pick(random, USERS)
+              + "\""
+              + (project == 0 || draft.ownProject == null
+                  ? ""
+                  : ", \"project_id\": \""
+                      + (project == 1 ? draft.ownProject : pick(random, PROJECTS))
+                      + "\"")
+              + ", \"source\": \""
+              + pick(random, SOURCES)
+              + "\", \"timestamp\": \""
+              + pick(random, TIMES)
+              + "\", \"resource_metadata\": {\"flavor\": \""
+              + pick(random, FLAVORS)
+              + "\"}, \"message_id\": \""
+              + messageId(random, draft.ownProject)
+              + "\"}");
+    }
+    draft.body = "[" + String.join(", ", samples) + "]";
+  }
+
+  private static void addCeilometerDocuments(Map<String, Filler> fillers) {
+    Filler none = (random, draft) -> {};
+    for (String template :
+        List.of(
+            "* /",
+            "* /index",
+            "GET /v2/capabilities",
+            "GET /v2/meters/{meter}/{segment}",
+            "GET /v1/sources/{source}",
+            "* /v2/alarms",
+            "* /v2/alarms/{a}",
+            "* /v2/alarms/{a}/{b}",
+            "* /v2/alarms/{a}/{b}/{c}",
+            "* /v2/query/alarms")) {
+      fillers.put(template, none);
+    }
     fillers.put(
-        "POST /v2/meters/{meter}",
+        "GET /v2/resources",
         (random, draft) -> {
-          String meter = draft.path.substring("/v2/meters/".length());
-          IsolationWorld.Meter schema = IsolationWorld.METERS.get(meter);
-          int count = 1 + random.nextInt(3);
-          List<String> samples = new ArrayList<>();
-          for (int i = 0; i < count; i++) {
-            int project = random.nextInt(4);
-            samples.add(
-                "{\"counter_name\": \""
-                    + meter
-                    + "\", \"counter_type\": \""
-                    + schema.type().wireName()
-                    + "\", \"counter_unit\": \""
-                    + schema.unit()
-                    + "\", \"counter_volume\": "
-                    + random.nextInt(100)
-                    + ", \"resource_id\": \""
-                    + pick(random, RESOURCES)
-                    + "\", \"user_id\": \""
-                    + pick(random, USERS)
-                    + "\""
-                    + (project == 0 || draft.ownProject == null
-                        ? ""
-                        : ", \"project_id\": \""
-                            + (project == 1 ? draft.ownProject : pick(random, PROJECTS))
-                            + "\"")
-                    + ", \"source\": \""
-                    + pick(random, SOURCES)
-                    + "\", \"timestamp\": \""
-                    + pick(random, TIMES)
-                    + "\", \"resource_metadata\": {\"flavor\": \""
-                    + pick(random, FLAVORS)
-                    + "\"}, \"message_id\": \""
-                    + messageId(random, draft.ownProject)
-                    + "\"}");
-          }
-          draft.body = "[" + String.join(", ", samples) + "]";
+          maybe(random, () -> term(draft, "project_id", "eq", pick(random, PROJECTS)));
+          maybe(random, () -> term(draft, "timestamp", "ge", pick(random, TIMES)));
+          maybe(random, () -> draft.param("meter_links", random.nextBoolean() ? "0" : "1"));
+        });
+    fillers.put("GET /v2/resources/{id}", none);
+    fillers.put(
+        "POST /v2/query/samples",
+        (random, draft) -> {
+          String field = pick(random, List.of("project_id", "resource", "user_id", "source"));
+          List<String> pool =
+              field.equals("project_id")
+                  ? PROJECTS
+                  : field.equals("resource")
+                      ? RESOURCES
+                      : field.equals("user_id") ? USERS : SOURCES;
+          String filter =
+              random.nextBoolean()
+                  ? "{\\\"=\\\": {\\\"" + field + "\\\": \\\"" + pick(random, pool) + "\\\"}}"
+                  : "{\\\"in\\\": {\\\"" + field + "\\\": [\\\"" + pick(random, pool) + "\\\"]}}";
+          draft.body =
+              "{\"filter\": \""
+                  + filter
+                  + "\", \"orderby\": \"[{\\\"timestamp\\\": \\\"asc\\\"}]\", \"limit\": "
+                  + (1 + random.nextInt(5))
+                  + "}";
         });
   }
 
@@ -413,6 +462,13 @@ final class IsolationRequests {
         return List.copyOf(IsolationWorld.METERS.keySet());
       case "id":
         return MESSAGE_IDS;
+      case "direct":
+        return List.of("True", "statistics", "false");
+      case "segment":
+      case "a":
+      case "b":
+      case "c":
+        return List.of("x", "history", "state");
       default:
         throw new IllegalArgumentException("no pool for path parameter {" + parameter + "}");
     }

@@ -1,6 +1,6 @@
 package io.meterkit.api;
 
-import static io.meterkit.api.ApiTestSupport.assertError;
+import static io.meterkit.api.ApiTestSupport.assertFault;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.meterkit.store.MeterStore;
@@ -55,7 +55,7 @@ class MeterApiSecurityTest {
   void identityHeadersFromAStrangerAreIgnoredAndAnswered401WithTheChallenges() throws Exception {
     ApiResponse response =
         api.handle(from("10.0.0.9", "/v1/projects").header("X-Roles", "admin").build());
-    assertError(response, 401, "authentication required: the request names no caller");
+    assertFault(response, 401, "authentication required: the request names no caller");
     assertThat(response.headers())
         .containsEntry(
             "WWW-Authenticate",
@@ -78,9 +78,17 @@ class MeterApiSecurityTest {
                 .header("X-Roles", "admin")
                 .build());
     ApiResponse first = api.handle(wrong.get(0));
-    assertError(first, 401, "authentication failed");
+    assertFault(first, 401, "authentication failed");
     for (ApiRequest request : wrong) {
-      assertThat(api.handle(request)).as(request.headers().toString()).isEqualTo(first);
+      ApiResponse answer = api.handle(request);
+      assertThat(answer.status()).as(request.headers().toString()).isEqualTo(first.status());
+      assertThat(answer.bodyText()).as(request.headers().toString()).isEqualTo(first.bodyText());
+      assertThat(answer.headers().get("WWW-Authenticate"))
+          .isEqualTo(first.headers().get("WWW-Authenticate"));
+      assertThat(answer.headers().get(MeterApi.REQUEST_ID_HEADER))
+          .as("every answer has its own request id")
+          .isNotEqualTo(first.headers().get(MeterApi.REQUEST_ID_HEADER))
+          .startsWith("req-");
     }
   }
 
@@ -100,7 +108,7 @@ class MeterApiSecurityTest {
   void withoutAnAuthenticatorTheAnswerNamesTheIdentityHeadersAsBefore() {
     ApiResponse response =
         MeterApi.builder(store).build().handle(ApiRequest.builder("GET", "/v2/meters").build());
-    assertError(
+    assertFault(
         response,
         401,
         "authentication required: the request names no caller (headers X-User-Id, X-Project-Id,"
@@ -113,7 +121,7 @@ class MeterApiSecurityTest {
     MeterApi limited = MeterApi.builder(store).maxQueryTerms(3).build();
     String three = "/v2/meters?q.field=resource_id&q.op=eq&q.value=vm-1&limit=5&unique=False";
     assertThat(limited.handle(ApiTestSupport.get(three)).status()).isEqualTo(200);
-    assertError(
+    assertFault(
         limited.handle(ApiTestSupport.get(three + "&q.field=user_id&q.value=u-1")),
         400,
         "a request may have at most 3 query terms, got 4");
@@ -121,7 +129,7 @@ class MeterApiSecurityTest {
     for (int i = 0; i < MeterApi.DEFAULT_MAX_QUERY_TERMS; i++) {
       many.append("&q.field=resource_id&q.op=eq&q.value=vm-").append(i);
     }
-    assertError(
+    assertFault(
         api.handle(ApiTestSupport.get(many.toString())),
         400,
         "a request may have at most 100 query terms, got 101");
@@ -144,7 +152,7 @@ class MeterApiSecurityTest {
                 "/v2/meters/cpu_util",
                 "[" + sample + "," + sample + "," + sample + "]",
                 ApiTestSupport.ADMIN));
-    assertError(refused, 413, "a batch may hold at most 2 samples, got 3");
+    assertFault(refused, 413, "a batch may hold at most 2 samples, got 3");
     assertThat(store.snapshot().sampleCount()).isEqualTo(before);
     ApiResponse accepted =
         limited.handle(
@@ -174,7 +182,7 @@ class MeterApiSecurityTest {
   @Test
   void theHostsOwnRefusalsGetTheErrorBody() {
     ApiRequest request = ApiRequest.builder("POST", "/v2/meters/cpu_util").build();
-    assertError(
+    assertFault(
         api.refuse(request, new LimitExceededException(413, "the body may hold at most 10 bytes")),
         413,
         "the body may hold at most 10 bytes");

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.meterkit.api.ApiCall;
 import io.meterkit.api.ApiFamily;
 import io.meterkit.api.ApiResponse;
+import io.meterkit.api.ErrorRenderer;
 import io.meterkit.api.Principal;
 import io.meterkit.api.QueryParameters;
 import io.meterkit.api.Routes;
@@ -77,6 +78,20 @@ public final class BurstUsageApi implements ApiFamily {
    */
   public BurstUsageApi(BurstCalculator calculator) {
     this.calculator = Objects.requireNonNull(calculator, "calculator");
+  }
+
+  /** Errors in CloudSigma's list form, see {@link CloudSigmaErrors}. */
+  @Override
+  public ErrorRenderer errorRenderer() {
+    return CloudSigmaErrors.INSTANCE;
+  }
+
+  /** Misses under the family's paths answer in its form too. */
+  @Override
+  public boolean owns(String rawPath) {
+    return rawPath.startsWith("/burstusage")
+        || rawPath.startsWith("/dailyburstusage")
+        || rawPath.startsWith("/api/2.0/");
   }
 
   @Override

@@ -1,15 +1,12 @@
 package io.meterkit.api.v2;
 
 import io.meterkit.api.ApiCall;
-import io.meterkit.api.QueryParameters;
-import io.meterkit.api.internal.Access;
+import io.meterkit.api.internal.CeilometerArgs;
 import io.meterkit.api.internal.MetadataPrefix;
-import io.meterkit.api.internal.Params;
-import io.meterkit.api.internal.QueryTerm;
-import io.meterkit.api.internal.TimeWindow;
+import io.meterkit.api.internal.PyRepr;
+import io.meterkit.api.internal.SampleReader;
 import io.meterkit.core.InvalidQueryException;
-import io.meterkit.core.IsoTime;
-import io.meterkit.core.MeterkitException;
+import io.meterkit.core.Limits;
 import io.meterkit.core.RequestField;
 import io.meterkit.core.Rule;
 import io.meterkit.core.Violation;
@@ -19,38 +16,35 @@ import io.meterkit.query.Dimension;
 import io.meterkit.query.Filter;
 import io.meterkit.query.GroupBy;
 import io.meterkit.query.StatisticsQuery;
+import io.meterkit.query.TimeBound;
+import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
 /**
  * The parameters of {@code GET /v2/meters/{meter}/statistics} turned into a {@link
- * StatisticsQuery}: q terms, {@code groupby}, {@code period} (with the window policy) and {@code
- * aggregate.func}/{@code aggregate.param}.
+ * StatisticsQuery}, checked in Ceilometer's order: decoding ({@link CeilometerArgs}), {@code
+ * period} (by the {@link WindowPolicy}), the q terms ({@link SimpleQuery}), {@code groupby}
+ * (repeatable; {@code resource_id, project_id, user_id, source} and {@code resource_metadata.KEY};
+ * duplicates dropped), then the aggregates ({@code aggregate.func} with its positional {@code
+ * aggregate.param}; {@code cardinality} counts resource_id, project_id or user_id; exact duplicates
+ * dropped).
  *
  * <p>Immutable once parsed; thread-safe.
  */
 final class StatisticsRequest {
-  static final Set<String> PARAMETERS =
-      Set.of(
-          "q.field",
-          "q.op",
-          "q.value",
-          "q.type",
-          "groupby",
-          "period",
-          "aggregate.func",
-          "aggregate.param");
+  static final Set<String> SIGNATURE = Set.of("q", "groupby", "period", "aggregate");
   static final long MIN_PERIOD_SECONDS = 60;
+  static final long MAX_PERIOD_SECONDS = 1_209_600;
 
-  /** The dimensions whose distinct values {@code cardinality} counts, in wire order. */
+  /** The dimensions whose distinct values {@code cardinality} counts. */
   private static final Set<Dimension> CARDINALITY =
       EnumSet.of(Dimension.RESOURCE_ID, Dimension.PROJECT_ID, Dimension.USER_ID);
-
-  static final long MAX_PERIOD_SECONDS = 1_209_600;
 
   /** The query, or empty when the conditions can never hold (the answer is {@code []}). */
   final Optional<StatisticsQuery> query;
@@ -64,29 +58,27 @@ final class StatisticsRequest {
   }
 
   static StatisticsRequest parse(ApiCall call, WindowPolicy policy, long nowMillis) {
-    QueryParameters params = call.query();
-    Params.allowOnly(params, PARAMETERS);
-    TermSelection terms = TermSelection.of(QueryTerm.parse(params), TermSelection.ONE_METER);
-    terms.window.ordered(WORDS);
-    long period = period(params);
-    List<GroupBy> groupBy = groupBy(params.all("groupby"));
-    List<Aggregation> aggregations =
-        aggregations(params.all("aggregate.func"), params.all("aggregate.param"));
-    WindowPolicy.Bounds bounds =
-        policy.apply(
-            terms.window.start().map(TimeWindow.Bound::bound).orElse(null),
-            terms.window.end().map(TimeWindow.Bound::bound).orElse(null),
-            period,
-            nowMillis);
-    Optional<Filter> filter = Access.restrict(call.principal(), terms.conditions).toFilter();
-    if (filter.isEmpty()) {
+    CeilometerArgs args = CeilometerArgs.of(call.query(), SIGNATURE);
+    Optional<BigInteger> periodValue = args.integer("period");
+    List<io.meterkit.api.internal.QueryTerm> terms = args.terms();
+    List<Map.Entry<String, String>> aggregates = args.aggregates();
+    long period = period(periodValue, policy);
+    SimpleQuery simple = SimpleQuery.parse(terms, SimpleQuery.Route.SAMPLES, call.principal());
+    List<GroupBy> groupBy = groupBy(args.all("groupby"));
+    List<Aggregation> aggregations = aggregations(aggregates);
+    TimeBound start = simple.window.start().map(b -> b.bound()).orElse(null);
+    TimeBound end = simple.window.end().map(b -> b.bound()).orElse(null);
+    requirePeriodInDateRange(period, start);
+    WindowPolicy.Bounds bounds = policy.apply(start, end, period, nowMillis);
+    Optional<Filter> filter = simple.filter(call.principal());
+    if (filter.isEmpty() || simple.messageId != null || simple.window.isInverted()) {
       return new StatisticsRequest(Optional.empty(), aggregations);
     }
     StatisticsQuery query =
         StatisticsQuery.builder(call.path("meter"))
             .start(bounds.start())
             .end(bounds.end())
-            .searchOffsetMillis(terms.searchOffsetMillis)
+            .searchOffsetMillis(simple.searchOffsetMillis)
             .filter(filter.get())
             .groupBy(groupBy.toArray(new GroupBy[0]))
             .periodSeconds(period)
@@ -95,105 +87,109 @@ final class StatisticsRequest {
     return new StatisticsRequest(Optional.of(query), aggregations);
   }
 
-  /** The v2 wording of a start after the end: each bound with its op and instant. */
-  private static final TimeWindow.Words WORDS =
-      (start, end) ->
-          TermSelection.TIMESTAMP_VALUE
-              + ": the start ("
-              + (start.bound().inclusive() ? "ge " : "gt ")
-              + IsoTime.format(start.millis())
-              + ") must not be after the end ("
-              + (end.bound().inclusive() ? "le " : "lt ")
-              + IsoTime.format(end.millis())
-              + ")";
-
-  private static long period(QueryParameters params) {
-    long period = Params.integer(params, "period", MIN_PERIOD_SECONDS, MAX_PERIOD_SECONDS, 0);
-    if (period % 60 != 0) {
+  /** {@code period}: negative is refused; the policy decides the rest; 0 when absent. */
+  private static long period(Optional<BigInteger> value, WindowPolicy policy) {
+    if (value.isEmpty()) {
+      return 0;
+    }
+    BigInteger period = value.get();
+    if (period.signum() < 0) {
       throw new InvalidQueryException(
-          Violation.of(new RequestField("period"), Rule.NOT_A_MULTIPLE, period, 60),
+          Violation.of(new RequestField("period"), Rule.TOO_SMALL, period.toString(), 0),
+          "period must be positive, got " + period);
+    }
+    if (policy == WindowPolicy.NONE) {
+      if (period.bitLength() > 40) {
+        throw tooLarge(period.toString());
+      }
+      return period.longValue();
+    }
+    if (period.compareTo(BigInteger.valueOf(MIN_PERIOD_SECONDS)) < 0
+        || period.compareTo(BigInteger.valueOf(MAX_PERIOD_SECONDS)) > 0) {
+      throw new InvalidQueryException(
+          Violation.of(
+              new RequestField("period"),
+              Rule.OUT_OF_RANGE,
+              period.toString(),
+              MIN_PERIOD_SECONDS,
+              MAX_PERIOD_SECONDS),
+          "period must be within 60..1209600, got " + period);
+    }
+    if (period.longValue() % 60 != 0) {
+      throw new InvalidQueryException(
+          Violation.of(new RequestField("period"), Rule.NOT_A_MULTIPLE, period.toString(), 60),
           "period must be a multiple of 60, got " + period);
     }
-    return period;
+    return period.longValue();
+  }
+
+  // Ceilometer adds the period to the start as a date: beyond the year 9999 it is out of range.
+  private static void requirePeriodInDateRange(long period, TimeBound start) {
+    long origin = start == null ? 0 : Math.max(0, start.millis());
+    if (period > 0 && (double) period * 1000 > (double) Limits.MAX_TIMESTAMP_MILLIS - origin) {
+      throw tooLarge(Long.toString(period));
+    }
+  }
+
+  private static InvalidQueryException tooLarge(String period) {
+    return new InvalidQueryException(
+        Violation.of(new RequestField("period"), Rule.TOO_LARGE, period, "9999-12-31"),
+        "period " + period + " reaches beyond the year 9999");
   }
 
   private static List<GroupBy> groupBy(List<String> fields) {
     Set<GroupBy> groupBy = new LinkedHashSet<>();
+    Set<String> invalid = new LinkedHashSet<>();
     for (String field : fields) {
       Optional<Dimension> dimension = Dimension.tryParse(field);
       Optional<String> key = MetadataPrefix.RESOURCE_METADATA.keyOf(field);
       if (dimension.isPresent()) {
         groupBy.add(GroupBy.of(dimension.get()));
       } else if (key.isPresent()) {
-        groupBy.add(GroupBy.metadata(key.get(), field));
+        groupBy.add(GroupBy.metadata(SampleReader.flatKey(key.get()), field));
       } else {
-        List<String> allowed = new ArrayList<>();
-        for (Dimension each : Dimension.values()) {
-          allowed.add(each.fieldName());
-        }
-        allowed.add(MetadataPrefix.RESOURCE_METADATA.pattern());
-        throw new InvalidQueryException(
-            new Violation(new RequestField("groupby"), Rule.NOT_ONE_OF, field, allowed, null),
-            "groupby must be one of "
-                + String.join(", ", allowed)
-                + ", got: "
-                + MeterkitException.describe(field));
+        invalid.add(field);
       }
+    }
+    if (!invalid.isEmpty()) {
+      String names = PyRepr.set(invalid);
+      throw new InvalidQueryException(
+          Violation.of(new RequestField("groupby"), Rule.NOT_ONE_OF, names),
+          "invalid groupby fields " + names);
     }
     return new ArrayList<>(groupBy);
   }
 
-  /** Pairs the i-th {@code aggregate.param} with the i-th function that takes a parameter. */
-  private static List<Aggregation> aggregations(List<String> functions, List<String> params) {
-    List<Aggregation> aggregations = new ArrayList<>();
-    int nextParam = 0;
-    for (String name : functions) {
-      AggregateFunction function = AggregateFunction.parse(name.trim());
+  /** Each {@code aggregate.func} with the {@code aggregate.param} at the same position. */
+  private static List<Aggregation> aggregations(List<Map.Entry<String, String>> pairs) {
+    Set<Aggregation> aggregations = new LinkedHashSet<>();
+    for (Map.Entry<String, String> pair : pairs) {
+      String name = pair.getKey();
+      AggregateFunction function;
+      try {
+        function = AggregateFunction.parse(name);
+      } catch (InvalidQueryException e) {
+        throw new InvalidQueryException(
+            Violation.of(new RequestField("aggregate.func"), Rule.NOT_ONE_OF, name),
+            "invalid aggregation function " + name);
+      }
       if (!function.takesParameter()) {
         aggregations.add(Aggregation.of(function));
         continue;
       }
-      if (nextParam >= params.size()) {
-        throw new InvalidQueryException(
-            Violation.of(
-                new RequestField("aggregate.func"),
-                Rule.NEEDS_COMPANION,
-                function.wireName(),
-                "aggregate.param"),
-            "aggregate.func "
-                + function.wireName()
-                + " needs an aggregate.param (resource_id, project_id or user_id), got none");
-      }
-      String param = params.get(nextParam++).trim();
-      Optional<Dimension> counted = Dimension.tryParse(param).filter(CARDINALITY::contains);
+      String param = pair.getValue();
+      Optional<Dimension> counted =
+          param == null
+              ? Optional.empty()
+              : Dimension.tryParse(param).filter(CARDINALITY::contains);
       if (counted.isEmpty()) {
-        List<String> allowed = new ArrayList<>();
-        for (Dimension dimension : CARDINALITY) {
-          allowed.add(dimension.fieldName());
-        }
+        String shown = param == null ? "None" : param;
         throw new InvalidQueryException(
-            new Violation(
-                new RequestField("aggregate.param"), Rule.NOT_ONE_OF, param, allowed, null),
-            "aggregate.param of "
-                + function.wireName()
-                + " must be one of "
-                + String.join(", ", allowed)
-                + ", got: "
-                + MeterkitException.describe(param));
+            Violation.of(new RequestField("aggregate.param"), Rule.NOT_ONE_OF, shown, name),
+            "bad aggregate " + name + "." + shown);
       }
       aggregations.add(Aggregation.cardinality(counted.get()));
     }
-    if (nextParam < params.size()) {
-      throw new InvalidQueryException(
-          Violation.of(
-              new RequestField("aggregate.param"),
-              Rule.NEEDS_COMPANION,
-              params.get(nextParam),
-              "aggregate.func"),
-          "aggregate.param "
-              + MeterkitException.describe(params.get(nextParam))
-              + " pairs with no aggregate.func that takes a parameter (only cardinality does)");
-    }
-    return List.copyOf(new LinkedHashSet<>(aggregations));
+    return List.copyOf(aggregations);
   }
 }

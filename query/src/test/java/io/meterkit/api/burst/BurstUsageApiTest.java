@@ -131,14 +131,14 @@ class BurstUsageApiTest {
       ApiResponse response =
           api.handle(get(route + "?date__gte=2014-11-18&date__lte=2014-11-16", ALICE));
       assertThat(response.status()).as(response.bodyText()).isEqualTo(400);
-      assertThat(json(response).at("/error/message").asText())
+      assertThat(message(response))
           .isEqualTo(
               "the selected days must not start after they end, got: date__gte=2014-11-18 and"
                   + " date__lte=2014-11-16");
     }
     ApiResponse lessThan =
         api.handle(get("/burstusage/?date__gt=2014-11-18&date__lt=2014-11-17", ALICE));
-    assertThat(json(lessThan).at("/error/message").asText())
+    assertThat(message(lessThan))
         .isEqualTo(
             "the selected days must not start after they end, got: date__gt=2014-11-18 and"
                 + " date__lt=2014-11-17");
@@ -223,8 +223,10 @@ class BurstUsageApiTest {
   @Test
   void badParametersAndAnonymousOwnersAreRefused() {
     MeterApi api = api(CPU_ONLY, "2014-11-11T00:00:00Z");
-    assertThat(message(api.handle(get("/burstusage/?date=yesterday", ALICE))))
-        .isEqualTo("date must be a date like 2014-10-21, got: 'yesterday'");
+    ApiResponse badDate = api.handle(get("/burstusage/?date=yesterday", ALICE));
+    assertThat(message(badDate)).isEqualTo("date must be a date like 2014-10-21, got: 'yesterday'");
+    assertThat(json(badDate).get(0).path("error_type").asText()).isEqualTo("validation");
+    assertThat(json(badDate).get(0).path("error_point").asText()).isEqualTo("date");
     assertThat(message(api.handle(get("/dailyburstusage/?limit=-1", ALICE))))
         .startsWith("limit must be");
     assertThat(message(api.handle(get("/burstusage/?owner=bob", ALICE))))
@@ -232,6 +234,11 @@ class BurstUsageApiTest {
     ApiResponse anonymous =
         api.handle(get("/burstusage/", new Principal(null, "p-1", List.of("Member"))));
     assertThat(anonymous.status()).isEqualTo(403);
+    assertThat(json(anonymous).get(0).path("error_type").asText()).isEqualTo("permission");
+    assertThat(json(anonymous).get(0).path("error_point").isNull()).isTrue();
+    ApiResponse missing = api.handle(get("/burstusage/nothing/here", ALICE));
+    assertThat(missing.status()).isEqualTo(404);
+    assertThat(json(missing).get(0).path("error_type").asText()).isEqualTo("notexist");
     assertThat(message(anonymous))
         .isEqualTo("burst usage is reported for the caller, who must be named in X-User-Id");
   }
@@ -343,8 +350,13 @@ class BurstUsageApiTest {
     return parse(response.bodyText());
   }
 
+  /** The message of CloudSigma's error list, checking the list's shape. */
   private static String message(ApiResponse response) {
-    return json(response).path("error").path("message").asText();
+    JsonNode errors = json(response);
+    assertThat(errors.isArray() && errors.size() == 1).as(response.bodyText()).isTrue();
+    assertThat(errors.get(0).size()).isEqualTo(3);
+    assertThat(errors.get(0).has("error_point")).isTrue();
+    return errors.get(0).path("error_message").asText();
   }
 
   private static JsonNode parse(String text) {
