@@ -14,6 +14,18 @@ final class Checks {
     return optionalName(field, value);
   }
 
+  /**
+   * Checks a unit: non-null, short, without control characters; unlike a name it may be empty or
+   * blank (Ceilometer's own data uses {@code ""} for dimensionless meters).
+   */
+  static String unit(String value) {
+    if (value == null) {
+      throw new InvalidSampleException(Violation.of(SampleField.UNIT, Rule.REQUIRED, null));
+    }
+    text(SampleField.UNIT, value, Limits.MAX_NAME_LENGTH, false);
+    return value;
+  }
+
   /** Checks an optional name or id: null, or non-blank, short, without control characters. */
   static String optionalName(Field field, String value) {
     if (value == null) {

@@ -12,16 +12,19 @@ import java.time.format.DateTimeFormatterBuilder;
 import java.time.format.ResolverStyle;
 import java.time.temporal.ChronoField;
 import java.time.temporal.TemporalAccessor;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Reads and writes the text form of instants used on the wire.
  *
  * <p>Input is ISO-8601 with or without an offset: {@code 2014-10-22T00:00:00}, {@code
  * 2014-10-22T00:00:00Z}, {@code 2014-10-22T01:00:00+01:00}, with up to nine fraction digits, with
- * or without seconds, a space instead of the {@code T}, or a bare date (midnight). Text without an
- * offset means UTC. Sub-millisecond fractions are truncated towards the past. Output is {@code
- * yyyy-MM-ddTHH:mm:ss}, followed by the millisecond fraction (trailing zeros removed) only when it
- * is not zero, as in the Ceilometer examples.
+ * or without seconds, a space instead of the {@code T}, a bare date (midnight), or reduced forms
+ * ({@code 2014}, {@code 2014-01}, {@code 2014-01-01T10}). Text without an offset means UTC.
+ * Sub-millisecond fractions are truncated towards the past. Output is {@code yyyy-MM-ddTHH:mm:ss},
+ * followed by the millisecond fraction (trailing zeros removed) only when it is not zero, as in the
+ * Ceilometer examples.
  *
  * <p>Thread-safe: stateless.
  */
@@ -93,6 +96,7 @@ public final class IsoTime {
     if (normalized.length() > 10 && normalized.charAt(10) == ' ') {
       normalized = normalized.substring(0, 10) + 'T' + normalized.substring(11);
     }
+    normalized = withReducedFormsCompleted(normalized);
     if (offsetCount(normalized) > 1) {
       throw invalid(text, field);
     }
@@ -206,6 +210,26 @@ public final class IsoTime {
   public static String formatDate(long epochMillis) {
     return format(epochMillis).substring(0, 10);
   }
+
+  // Reduced precision as ISO-8601 allows it: 2014 and 2014-01 start at their first day, and
+  // 2014-01-01T10 at the full hour.
+  private static String withReducedFormsCompleted(String text) {
+    if (YEAR.matcher(text).matches()) {
+      return text + "-01-01";
+    }
+    if (YEAR_MONTH.matcher(text).matches()) {
+      return text + "-01";
+    }
+    Matcher hour = HOUR.matcher(text);
+    return hour.matches()
+        ? hour.group(1) + ":00" + (hour.group(2) == null ? "" : hour.group(2))
+        : text;
+  }
+
+  private static final Pattern YEAR = Pattern.compile("\\d{4}");
+  private static final Pattern YEAR_MONTH = Pattern.compile("\\d{4}-\\d{2}");
+  private static final Pattern HOUR =
+      Pattern.compile("(\\d{4}-\\d{2}-\\d{2}[Tt]\\d{2})([Zz+-].*)?");
 
   // The formatter's three optional offset forms may each match once, so "...ZZ" or
   // "...+01:00+01" would parse; an offset may be given once, after the time.

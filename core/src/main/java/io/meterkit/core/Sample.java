@@ -9,12 +9,13 @@ import java.util.Objects;
  * One measurement of a meter for one resource: the unit meterkit stores and aggregates.
  *
  * <p>The compact constructor validates every component, so a {@code Sample} that exists is a valid
- * sample: names and ids are non-blank, at most {@link Limits#MAX_NAME_LENGTH} characters and free
- * of control characters (metadata values may hold tabs and line breaks); the volume is finite and
- * at most 1e100 in magnitude ({@code -0.0} is stored as {@code 0.0}); the timestamp lies in the
- * years 1970 to 9999; metadata keys and values are non-null. {@code projectId}, {@code userId},
- * {@code source} and {@code messageId} are optional (null). Metadata is flat: nested JSON is
- * flattened by the adapters into dotted keys ({@code properties.prop_1}).
+ * sample: names and ids are non-blank (the unit may be empty), at most {@link
+ * Limits#MAX_NAME_LENGTH} characters and free of control characters (metadata values may hold tabs
+ * and line breaks); the volume is finite and at most 1e100 in magnitude ({@code -0.0} is stored as
+ * {@code 0.0}); the timestamp lies in the years 1970 to 9999; metadata keys and values are
+ * non-null. {@code projectId}, {@code userId}, {@code source} and {@code messageId} are optional
+ * (null). Metadata is flat: nested JSON is flattened by the adapters into dotted keys ({@code
+ * properties.prop_1}).
  *
  * <p>A null {@code messageId} means the client gave none: the store then assigns a unique id when
  * it records the sample. A non-null id makes recording idempotent: a second sample with the same id
@@ -59,7 +60,7 @@ public record Sample(
     if (type == null) {
       throw new InvalidSampleException(Violation.of(SampleField.TYPE, Rule.REQUIRED, null));
     }
-    Checks.name(SampleField.UNIT, unit);
+    Checks.unit(unit);
     if (!Double.isFinite(volume)) {
       throw new InvalidSampleException(Violation.of(SampleField.VOLUME, Rule.NOT_FINITE, volume));
     }

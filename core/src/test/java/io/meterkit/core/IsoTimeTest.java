@@ -63,7 +63,6 @@ class IsoTimeTest {
         "2014/10/22",
         "22-10-2014",
         "2014-10-22T",
-        "2014-10-22T00",
         "2014-10-22T00:00:00.",
         "2014-10-22T00:00:00,5",
         "2014-10-22T00:00:00.1234567890",
@@ -180,5 +179,17 @@ class IsoTimeTest {
           .isEqualTo(t);
       assertThat(IsoTime.parse(IsoTime.formatUtc(t), "t")).as("seed %d: %d", seed, t).isEqualTo(t);
     }
+  }
+
+  @ParameterizedTest
+  @CsvSource({
+    "2014, 2014-01-01T00:00:00Z",
+    "2014-03, 2014-03-01T00:00:00Z",
+    "2014-03-05T10, 2014-03-05T10:00:00Z",
+    "2014-03-05T10+02:00, 2014-03-05T08:00:00Z",
+    "2014-03-05 10:20, 2014-03-05T10:20:00Z"
+  })
+  void readsTheReducedFormsOfIso8601(String text, String instant) {
+    assertThat(IsoTime.parse(text, "q.value")).isEqualTo(Instant.parse(instant).toEpochMilli());
   }
 }

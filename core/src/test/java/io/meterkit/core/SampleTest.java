@@ -115,8 +115,20 @@ class SampleTest {
     assertThat(sample.volume()).isEqualTo(42.5);
   }
 
+  static Stream<String> namesThatMustNotBeBlank() {
+    return nameFields().filter(field -> !field.equals("unit"));
+  }
+
   @ParameterizedTest
-  @MethodSource("nameFields")
+  @ValueSource(strings = {"", " "})
+  void acceptsAnEmptyOrBlankUnitAsCeilometerDoes(String unit) {
+    Sample sample = NAME_FIELDS.get("unit").build(unit);
+
+    assertThat(sample.unit()).isEqualTo(unit);
+  }
+
+  @ParameterizedTest
+  @MethodSource("namesThatMustNotBeBlank")
   void rejectsAnEmptyName(String field) {
     assertThatExceptionOfType(InvalidSampleException.class)
         .isThrownBy(() -> NAME_FIELDS.get(field).build(""))
@@ -124,7 +136,7 @@ class SampleTest {
   }
 
   @ParameterizedTest
-  @MethodSource("nameFields")
+  @MethodSource("namesThatMustNotBeBlank")
   void rejectsABlankNameAndEscapesItsControlCharacters(String field) {
     assertThatExceptionOfType(InvalidSampleException.class)
         .isThrownBy(() -> NAME_FIELDS.get(field).build(" \t "))
@@ -515,8 +527,9 @@ class SampleTest {
     assertThatExceptionOfType(InvalidSampleException.class)
         .isThrownBy(
             () ->
-                new Sample("m", MeterType.DELTA, "", Double.NaN, -1, "", "", "", "", Map.of(), ""))
-        .withMessage("unit must not be blank, got: ''");
+                new Sample(
+                    "m", MeterType.DELTA, "\t", Double.NaN, -1, "", "", "", "", Map.of(), ""))
+        .withMessage("unit must not contain control characters, got: '\\u0009'");
     assertThatExceptionOfType(InvalidSampleException.class)
         .isThrownBy(
             () ->

@@ -1,45 +1,67 @@
 package io.meterkit.examples;
 
-import com.sun.net.httpserver.Filter;
 import com.sun.net.httpserver.HttpExchange;
-import java.io.IOException;
-import java.util.Objects;
-import java.util.function.Consumer;
+import io.meterkit.api.ApiResponse;
+import io.meterkit.api.Principal;
+import java.net.InetSocketAddress;
 
 /**
- * Writes one line per request: method, raw path, status and milliseconds, e.g. {@code GET
- * /v2/meters 200 3ms}.
+ * Formats the example server's access log line of one request: client address, method, raw path,
+ * status, milliseconds, the authenticated caller, and for a request the binding refused the reason,
+ * e.g. {@code 127.0.0.1 GET /v2/meters 200 3ms user=alice project=acme roles=member} or {@code
+ * 10.0.0.9 POST /v2/meters/cpu 413 0ms user=- project=- roles=- refused: the body may be at most
+ * 16777216 bytes}. Control characters and spaces inside values are escaped, so one request is one
+ * line with space-separated fields.
  *
- * <p>Thread-safe when the sink is (e.g. {@code System.out::println}).
+ * <p>Thread-safe: stateless.
  */
-final class AccessLog extends Filter {
-  private final Consumer<String> sink;
+final class AccessLog {
+  private AccessLog() {}
 
-  AccessLog(Consumer<String> sink) {
-    this.sink = Objects.requireNonNull(sink, "sink");
-  }
-
-  @Override
-  public void doFilter(HttpExchange exchange, Chain chain) throws IOException {
-    long start = System.nanoTime();
-    try {
-      chain.doFilter(exchange);
-    } finally {
-      long millis = (System.nanoTime() - start) / 1_000_000;
-      sink.accept(
-          exchange.getRequestMethod()
-              + " "
-              + exchange.getRequestURI().getRawPath()
-              + " "
-              + exchange.getResponseCode()
-              + " "
-              + millis
-              + "ms");
+  static String line(HttpExchange exchange, ApiResponse response, String refusal, long nanos) {
+    InetSocketAddress remote = exchange.getRemoteAddress();
+    Principal caller = response == null ? null : response.caller().orElse(null);
+    StringBuilder line =
+        new StringBuilder()
+            .append(remote == null ? "-" : remote.getAddress().getHostAddress())
+            .append(' ')
+            .append(exchange.getRequestMethod())
+            .append(' ')
+            .append(exchange.getRequestURI().getRawPath())
+            .append(' ')
+            .append(response == null ? exchange.getResponseCode() : response.status())
+            .append(' ')
+            .append(nanos / 1_000_000)
+            .append("ms user=")
+            .append(printable(caller == null ? null : caller.userId()))
+            .append(" project=")
+            .append(printable(caller == null ? null : caller.projectId()))
+            .append(" roles=")
+            .append(
+                printable(
+                    caller == null || caller.roles().isEmpty()
+                        ? null
+                        : String.join(",", caller.roles())));
+    if (refusal != null) {
+      line.append(" refused: ").append(refusal);
     }
+    return line.toString();
   }
 
-  @Override
-  public String description() {
-    return "one line per request: method, path, status, milliseconds";
+  // Values come from clients: escape what could break the line or its fields; cut long ones.
+  private static String printable(String value) {
+    if (value == null) {
+      return "-";
+    }
+    StringBuilder out = new StringBuilder();
+    for (int i = 0; i < Math.min(value.length(), 64); i++) {
+      char c = value.charAt(i);
+      if (c <= 0x20 || c == 0x7f) {
+        out.append(String.format("\\x%02x", (int) c));
+      } else {
+        out.append(c);
+      }
+    }
+    return value.length() > 64 ? out.append("...").toString() : out.toString();
   }
 }

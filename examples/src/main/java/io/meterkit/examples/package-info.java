@@ -4,7 +4,14 @@
  * io.meterkit.api.MeterApi} on the JDK's {@code com.sun.net.httpserver} through the one binding
  * class {@link io.meterkit.examples.JdkHttpBinding}.
  *
- * <p>Thread safety: the server handles requests on a bounded pool; {@link
+ * <p>Security and limits: {@link io.meterkit.examples.ServerSecurity} builds the authenticator
+ * chain of {@code --auth} and refuses {@code --dev-admin} off loopback; {@link
+ * io.meterkit.examples.RequestGate} enforces the body, URL and header limits and the bounded worker
+ * slots ({@link io.meterkit.examples.HttpLimits}); {@link io.meterkit.examples.Tls} opens the
+ * keystore of {@code --tls-keystore}; {@link io.meterkit.examples.HashCommand} prints entries of
+ * the credentials files.
+ *
+ * <p>Thread safety: the server answers requests in a bounded number of worker slots; {@link
  * io.meterkit.examples.ExampleServer#close()} stops it.
  *
  * <pre>{@code

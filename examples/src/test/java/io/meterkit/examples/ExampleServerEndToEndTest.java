@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.meterkit.api.MeterApi;
+import io.meterkit.api.TrustedHeaders;
 import io.meterkit.store.MeterStore;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -29,10 +30,17 @@ class ExampleServerEndToEndTest {
 
   @BeforeEach
   void start() throws Exception {
-    MeterApi api = MeterApi.builder(MeterStore.inMemory()).build();
+    MeterApi api =
+        MeterApi.builder(MeterStore.inMemory())
+            .authenticator(TrustedHeaders.fromLoopback())
+            .build();
     server =
         ExampleServer.start(
-            api, new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), null, 2, log::add);
+            api,
+            new InetSocketAddress(InetAddress.getLoopbackAddress(), 0),
+            null,
+            HttpLimits.defaults().withPool(2, 8),
+            log::add);
   }
 
   @AfterEach
@@ -82,8 +90,9 @@ class ExampleServerEndToEndTest {
                 .GET()
                 .build());
     assertThat(stats.statusCode()).as(stats.body()).isEqualTo(200);
-    assertThat(stats.headers().firstValue("Content-Type"))
-        .contains("application/json; charset=utf-8");
+    assertThat(stats.headers().firstValue("Content-Type")).contains("application/json");
+    assertThat(stats.headers().firstValue("x-openstack-request-id").orElseThrow())
+        .startsWith("req-");
     JsonNode rows = JSON.readTree(stats.body());
     assertThat(rows).hasSize(2);
     JsonNode alice = rows.get(0);
@@ -95,14 +104,18 @@ class ExampleServerEndToEndTest {
     JsonNode bob = rows.get(1);
     assertThat(bob.path("groupby").path("user_id").asText()).isEqualTo("bob");
     assertThat(bob.path("max").asDouble()).isEqualTo(50.0);
-    assertThat(awaitLogLine("POST /v2/meters/cpu_util 201 \\d+ms")).isTrue();
+    assertThat(
+            awaitLogLine(
+                "127\\.0\\.0\\.1 POST /v2/meters/cpu_util 201 \\d+ms user=ops project=- roles=admin"))
+        .isTrue();
   }
 
   @Test
   void requestsWithoutIdentityHeadersGet401() throws Exception {
     HttpResponse<String> response = send(request("/v2/meters").GET().build());
     assertThat(response.statusCode()).isEqualTo(401);
-    assertThat(JSON.readTree(response.body()).path("error").path("code").asInt()).isEqualTo(401);
+    assertThat(JSON.readTree(response.body()).path("error_message").path("faultcode").asText())
+        .isEqualTo("Client");
   }
 
   @Test

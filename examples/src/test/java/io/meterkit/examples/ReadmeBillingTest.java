@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.meterkit.api.MeterApi;
 import io.meterkit.store.MeterStore;
 import io.meterkit.store.StoreConfig;
+import io.meterkit.testing.ManualClock;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -15,13 +16,9 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
-import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -48,19 +45,23 @@ class ReadmeBillingTest {
   void everyCurlOfTheSectionAnswersWhatTheReadmeShows() throws Exception {
     List<Example> examples = examples();
     assertThat(examples).as("the section's curl commands").hasSizeGreaterThanOrEqualTo(6);
-    AtomicLong now = new AtomicLong(Instant.parse("2026-04-01T00:00:00Z").toEpochMilli());
-    Clock clock = new SettableClock(now);
+    ManualClock clock = ManualClock.at("2026-04-01T00:00:00Z");
     MeterStore store = MeterStore.create(StoreConfig.builder().clock(clock).build());
     assertThat(JsonLinesLoader.load(DATA, store, clock.millis())).isEqualTo(31);
     MeterApi api = MeterApi.builder(store).clock(clock).build();
     ExampleServer server =
         ExampleServer.start(
-            api, new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), null, 2, line -> {});
+            api,
+            new InetSocketAddress(InetAddress.getLoopbackAddress(), 0),
+            null,
+            HttpLimits.defaults().withPool(2, 8),
+            line -> {});
     try {
       HttpClient client = HttpClient.newHttpClient();
       for (Example example : examples) {
         if (example.command().contains("-X POST")) {
-          now.addAndGet(12 * 3_600_000L); // the late sample arrives twelve hours after the load
+          clock.advance(
+              Duration.ofHours(12)); // the late sample arrives twelve hours after the load
         }
         HttpResponse<String> response =
             client.send(
@@ -153,34 +154,5 @@ class ReadmeBillingTest {
       words.add(word.toString());
     }
     return words;
-  }
-
-  /** A clock read from an {@link AtomicLong} the test moves. */
-  private static final class SettableClock extends Clock {
-    private final AtomicLong millis;
-
-    SettableClock(AtomicLong millis) {
-      this.millis = millis;
-    }
-
-    @Override
-    public long millis() {
-      return millis.get();
-    }
-
-    @Override
-    public Instant instant() {
-      return Instant.ofEpochMilli(millis.get());
-    }
-
-    @Override
-    public ZoneId getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(ZoneId zone) {
-      throw new UnsupportedOperationException("a settable clock stays in UTC");
-    }
   }
 }

@@ -2,28 +2,33 @@ package io.meterkit.jmh;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.meterkit.jmh.Results.Result;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.TreeSet;
 
 /**
- * Turns the JMH JSON results of {@code jmh/run.sh} (and the output of {@link
- * io.meterkit.jmh.store.MemoryFootprint}) into the Markdown tables of {@code jmh/README.md}: time
- * or throughput per workload and implementation, meterkit's ratio to the roofline and its speed-up
- * over each peer, bytes per sample, meterkit's performance targets with PASS/FAIL, the machine and
- * the command.
+ * Turns the results of {@code jmh/run.sh} and {@code jmh/run-scale.sh} into the Markdown of {@code
+ * jmh/README.md}: per size, every workload's median and range over the measured iterations for
+ * meterkit, the peers and the rooflines, meterkit's speed-ups and ratios (of medians), allocation
+ * per operation and bytes per sample; query latency under ingest; the scaling of meterkit's costs
+ * with the data; meterkit's performance targets with PASS/FAIL; the machine and the command.
  *
- * <p>Usage: {@code Report results.json... [--memory memory.json] [--command "..."] [--note "..."]
- * [--readme README.md]}. Prints the Markdown; with {@code --readme}, also replaces the part of that
- * file between {@value #BEGIN} and {@value #END}. Thread-safe: stateless apart from the parsed
- * results.
+ * <p>A meterkit result whose 99.9% confidence half-width exceeds 20% of its mean is never reported:
+ * its cell says so and the ratios and targets that need it stay empty. {@code run.sh} re-measures
+ * such benchmarks first ({@code --unstable SIZE} prints a JMH regex of them).
+ *
+ * <p>Usage: {@code Report results.json... [--memory a.json,b.json] [--latency latency.json]
+ * [--command "..."] [--note "..."] [--readme README.md]}, or {@code Report --unstable SIZE
+ * results.json...}. Prints the Markdown; with {@code --readme}, also replaces the part of that file
+ * between {@value #BEGIN} and {@value #END}. Not thread-safe: built once, rendered once.
  */
 public final class Report {
   /** Marks the start of the generated part of the README. */
@@ -32,92 +37,74 @@ public final class Report {
   /** Marks the end of the generated part of the README. */
   public static final String END = "<!-- report:end -->";
 
-  private static final String[] QUERIES = {"q1", "q2", "q3", "q4"};
+  /** The sizes of the main suite; larger ones (run-scale.sh) appear in the scaling table only. */
+  static final int MAIN_SIZE_LIMIT = 10_000_000;
+
+  static final String[] QUERIES = {"q1", "q2", "q3", "q4"};
   private static final String[] BILLING = {"increase", "integral", "twa", "percentile"};
   private static final String[] PEERS = {"Naive", "DuckDb", "H2"};
-  private static final String[] PEER_NAMES = {"naive", "DuckDB", "H2"};
+  private static final String[][] ROOFLINES = {
+    {"rangeFilterSum", "row scan: range test of every row, sum (Q1's shape)"},
+    {"blockSummaryFold", "summary fold: block summaries, edge rows tested (Q1)"},
+    {"chunkSummaryFold", "summary fold: chunk summaries, then blocks at the edges (Q1)"},
+    {"sumDoubles", "`double[]` sum, 4 accumulators (bandwidth)"}
+  };
 
-  /** Score (milliseconds per operation, or operations per second) by "Class.method@size". */
-  private final Map<String, Double> scores = new HashMap<>();
+  final Results results;
+  final Map<String, Double> bytesPerSample = new HashMap<>(); // by "name@samples"
+  final Map<String, String> memoryMethods = new LinkedHashMap<>();
+  final JsonNode latency; // null when not measured
 
-  private final Map<String, Double> errors = new HashMap<>();
-  private final Map<String, Double> allocation = new HashMap<>();
-  private final TreeSet<Integer> sizes = new TreeSet<>();
-  private final Map<String, Double> bytesPerSample = new HashMap<>();
-  private final Map<String, String> memoryMethods = new java.util.LinkedHashMap<>();
-  private int memorySize;
-  private String jvm = "unknown";
-
-  /**
-   * Reads the results.
-   *
-   * @param results JMH JSON files ({@code -rf json})
-   * @param memory the {@code MemoryFootprint} JSON, or null
-   * @throws IOException when a file cannot be read
-   */
-  Report(List<Path> results, Path memory) throws IOException {
+  Report(Results results, List<Path> memory, Path latency) throws IOException {
+    this.results = results;
     ObjectMapper json = new ObjectMapper();
-    for (Path file : results) {
-      read(json.readTree(file.toFile()));
-    }
-    if (memory != null && Files.exists(memory)) {
-      JsonNode root = json.readTree(memory.toFile());
-      memorySize = root.get("size").asInt();
-      for (JsonNode figure : root.get("results")) {
-        bytesPerSample.put(figure.get("name").asText(), figure.get("bytesPerSample").asDouble());
-        memoryMethods.put(figure.get("name").asText(), figure.get("method").asText());
+    for (Path file : memory) {
+      if (Files.exists(file)) {
+        for (JsonNode figure : json.readTree(file.toFile()).get("results")) {
+          String name = figure.get("name").asText();
+          bytesPerSample.put(
+              name + "@" + figure.get("samples").asInt(), figure.get("bytesPerSample").asDouble());
+          memoryMethods.putIfAbsent(name, figure.get("method").asText());
+        }
       }
     }
-  }
-
-  private void read(JsonNode runs) {
-    for (JsonNode run : runs) {
-      String[] name = run.get("benchmark").asText().split("\\.");
-      int size = run.path("params").path("size").asInt();
-      String key = name[name.length - 2] + "." + name[name.length - 1] + "@" + size;
-      JsonNode metric = run.get("primaryMetric");
-      double factor = toMillisOrPerSecond(metric.get("scoreUnit").asText());
-      scores.put(key, metric.get("score").asDouble() * factor);
-      errors.put(key, metric.path("scoreError").asDouble(0) * factor);
-      JsonNode alloc = run.path("secondaryMetrics").path("gc.alloc.rate.norm");
-      if (!alloc.isMissingNode()) {
-        allocation.put(key, alloc.get("score").asDouble());
-      }
-      sizes.add(size);
-      jvm = run.path("vmName").asText() + " " + run.path("vmVersion").asText();
-    }
-  }
-
-  private static double toMillisOrPerSecond(String unit) {
-    return switch (unit) {
-      case "ns/op" -> 1e-6;
-      case "us/op" -> 1e-3;
-      case "ms/op", "ops/s" -> 1;
-      case "s/op" -> 1e3;
-      case "ops/ms" -> 1e3;
-      case "ops/us" -> 1e6;
-      default -> throw new IllegalArgumentException("unsupported score unit: " + unit);
-    };
+    this.latency =
+        latency != null && Files.exists(latency) ? json.readTree(latency.toFile()) : null;
   }
 
   /**
-   * Prints the report and optionally writes it into a README.
+   * Prints the report and optionally writes it into a README, or prints the unstable benchmarks.
    *
-   * @param args the results file, then options (see the class documentation)
+   * @param args the results files, then options (see the class documentation)
    * @throws IOException when a file cannot be read or written
    */
   public static void main(String[] args) throws IOException {
-    List<Path> results = new ArrayList<>();
+    if (args.length > 1 && args[0].equals("--unstable")) {
+      List<Path> files = new ArrayList<>();
+      for (int i = 2; i < args.length; i++) {
+        files.add(Path.of(args[i]));
+      }
+      System.out.println(Results.read(files).unstableMeterkit(Integer.parseInt(args[1])));
+      return;
+    }
+    List<Path> files = new ArrayList<>();
     int i = 0;
     for (; i < args.length && !args[i].startsWith("--"); i++) {
-      results.add(Path.of(args[i]));
+      files.add(Path.of(args[i]));
     }
     Map<String, String> options = new HashMap<>();
     for (; i + 1 < args.length; i += 2) {
       options.put(args[i], args[i + 1]);
     }
-    String memory = options.get("--memory");
-    Report report = new Report(results, memory == null ? null : Path.of(memory));
+    List<Path> memory = new ArrayList<>();
+    for (String file : options.getOrDefault("--memory", "").split(",")) {
+      if (!file.isBlank()) {
+        memory.add(Path.of(file));
+      }
+    }
+    String latency = options.get("--latency");
+    Report report =
+        new Report(Results.read(files), memory, latency == null ? null : Path.of(latency));
     String markdown =
         report.markdown(options.getOrDefault("--command", "jmh/run.sh"), options.get("--note"));
     System.out.print(markdown);
@@ -140,21 +127,27 @@ public final class Report {
    * Renders every table.
    *
    * @param command the command that produced the results
-   * @param note a remark on the run (e.g. other load on the machine), or null
+   * @param note a remark on the run (e.g. the load on the machine), or null
    * @return Markdown
    */
   String markdown(String command, String note) {
     StringBuilder out = new StringBuilder();
-    for (int size : sizes) {
-      out.append(sizeTable(size));
+    int largest = 0;
+    for (int size : results.sizes()) {
+      if (size <= MAIN_SIZE_LIMIT) {
+        out.append(sizeTable(size));
+        largest = size;
+      }
     }
-    out.append(targets(sizes.isEmpty() ? 0 : sizes.last()));
+    out.append(latencyTable());
+    out.append(scalingTable());
+    out.append(new Targets(this).render(largest));
     out.append("\nMachine: ")
         .append(Runtime.getRuntime().availableProcessors())
         .append(" CPUs (nproc), ")
         .append(cpuModel())
         .append(", ")
-        .append(jvm)
+        .append(results.jvm())
         .append(".  \nCommand: `")
         .append(command)
         .append("`.\n");
@@ -164,238 +157,262 @@ public final class Report {
     return out.toString();
   }
 
-  // The billing aggregates against the naive baseline, for the runs that include them.
-  private String billingRows(int size) {
+  private String sizeTable(int size) {
     StringBuilder t = new StringBuilder();
-    for (String aggregate : BILLING) {
-      String mine = "MeterkitBillingBenchmark." + aggregate + "@" + size;
-      String naive = "NaiveBillingBenchmark." + aggregate + "@" + size;
-      if (!scores.containsKey(mine)) {
-        continue;
+    t.append(String.format(Locale.ROOT, "%n### %,d samples%n%n", size));
+    t.append("| workload | meterkit | naive | DuckDB | H2 | speed-up vs naive | vs DuckDB | vs H2")
+        .append(" | meterkit alloc B/op |\n");
+    t.append("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n");
+    for (String q : QUERIES) {
+      String mine = "MeterkitQueryBenchmark." + q;
+      t.append("| ").append(q.toUpperCase(Locale.ROOT)).append(" (ms) | ").append(cell(mine, size));
+      for (String peer : PEERS) {
+        t.append(" | ").append(cell(peer + "QueryBenchmark." + q, size));
       }
-      Double alloc = allocation.get(mine);
-      t.append("| ")
-          .append(aggregate)
-          .append(" (ms) | ")
-          .append(cell(mine))
+      for (String peer : PEERS) {
+        t.append(" | ").append(speedUp(time(peer + "QueryBenchmark." + q, size), time(mine, size)));
+      }
+      Result result = results.reportable(mine, size);
+      t.append(" | ")
+          .append(
+              result == null || Double.isNaN(result.allocation())
+                  ? ""
+                  : String.format(Locale.ROOT, "%,.0f", result.allocation()));
+      t.append(" |\n");
+    }
+    t.append(billingRows(size));
+    Double batch = rate("MeterkitIngestBenchmark.recordAll", size);
+    t.append("| batch ingest (M samples/s) | ")
+        .append(rateCell("MeterkitIngestBenchmark.recordAll", size));
+    String[] peerIngest = {"naive", "duckDb", "h2"};
+    for (String peer : peerIngest) {
+      t.append(" | ").append(rateCell("PeerIngestBenchmark." + peer, size));
+    }
+    for (String peer : peerIngest) {
+      t.append(" | ").append(speedUp(batch, rate("PeerIngestBenchmark." + peer, size)));
+    }
+    t.append(" | |\n");
+    t.append("| single `record` (M samples/s) | ")
+        .append(perSecondCell("MeterkitIngestBenchmark.record", size))
+        .append(" | | | | | | | |\n");
+    String bytes = bytes("meterkit", size);
+    if (!bytes.equals("–")) {
+      t.append("| bytes/sample (heap; DuckDB: `duckdb_memory()`) | ")
+          .append(bytes)
           .append(" | ")
-          .append(cell(naive))
-          .append(" | | | | | ")
-          .append(speedUp(scores.get(naive), scores.get(mine)))
-          .append(" | | | ")
-          .append(alloc == null ? "" : String.format(Locale.ROOT, "%,.0f", alloc))
+          .append(bytes("naive (shared strings)", size))
+          .append(" / ")
+          .append(bytes("naive (strings per sample)", size))
+          .append(" | ")
+          .append(bytes("duckdb", size))
+          .append(" | ")
+          .append(bytes("h2", size))
+          .append(" | | | | |\n");
+    }
+    t.append("\nRooflines on the same data, and Q1's time against each:\n\n");
+    t.append("| roofline | time (ms) | meterkit Q1 ÷ roofline |\n| --- | ---: | ---: |\n");
+    for (String[] roofline : ROOFLINES) {
+      String key = "RooflineBenchmark." + roofline[0];
+      t.append("| ")
+          .append(roofline[1])
+          .append(" | ")
+          .append(cell(key, size))
+          .append(" | ")
+          .append(ratio(time("MeterkitQueryBenchmark.q1", size), time(key, size)))
           .append(" |\n");
     }
     return t.toString();
   }
 
-  private String sizeTable(int size) {
+  // The billing aggregates against the naive baseline, for the runs that include them.
+  private String billingRows(int size) {
     StringBuilder t = new StringBuilder();
-    t.append(String.format(Locale.ROOT, "%n### %,d samples%n%n", size));
-    t.append("| workload | meterkit | naive | DuckDB | H2 | roofline | meterkit ÷ roofline")
-        .append(" | speed-up vs naive | vs DuckDB | vs H2 | meterkit alloc B/op |\n");
-    t.append("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n");
-    for (String q : QUERIES) {
-      String mine = "MeterkitQueryBenchmark." + q + "@" + size;
-      t.append("| ").append(q.toUpperCase(Locale.ROOT)).append(" (ms) | ").append(cell(mine));
-      for (String peer : PEERS) {
-        t.append(" | ").append(cell(peer + "QueryBenchmark." + q + "@" + size));
+    for (String aggregate : BILLING) {
+      String mine = "MeterkitBillingBenchmark." + aggregate;
+      String naive = "NaiveBillingBenchmark." + aggregate;
+      if (results.get(mine, size) == null) {
+        continue;
       }
-      String roof = "RooflineBenchmark.rangeFilterSum@" + size;
-      t.append(" | ").append(q.equals("q1") ? cell(roof) : "");
-      t.append(" | ").append(q.equals("q1") ? ratio(scores.get(mine), scores.get(roof)) : "");
-      for (String peer : PEERS) {
-        t.append(" | ")
-            .append(
-                speedUp(scores.get(peer + "QueryBenchmark." + q + "@" + size), scores.get(mine)));
-      }
-      Double alloc = allocation.get(mine);
-      t.append(" | ").append(alloc == null ? "" : String.format(Locale.ROOT, "%,.0f", alloc));
-      t.append(" |\n");
-    }
-    t.append(billingRows(size));
-    t.append(ingestRows(size));
-    t.append("| roofline: `double[]` sum, 4 accumulators (ms) | | | | | ")
-        .append(cell("RooflineBenchmark.sumDoubles@" + size))
-        .append(" | | | | | |\n");
-    if (size == memorySize) {
-      t.append("| bytes/sample (heap; DuckDB: `duckdb_memory()`) | ")
-          .append(bytes("meterkit"))
+      Result result = results.reportable(mine, size);
+      t.append("| ")
+          .append(aggregate)
+          .append(" (ms) | ")
+          .append(cell(mine, size))
           .append(" | ")
-          .append(bytes("naive (shared strings)"))
-          .append(" / ")
-          .append(bytes("naive (strings per sample)"))
-          .append(" | ")
-          .append(bytes("duckdb"))
-          .append(" | ")
-          .append(bytes("h2"))
-          .append(" | | | | | | |\n");
-      t.append("\nBytes/sample measured as: ");
-      StringBuilder methods = new StringBuilder();
-      memoryMethods.forEach(
-          (name, method) ->
-              methods
-                  .append(methods.length() == 0 ? "" : "; ")
-                  .append(name)
-                  .append(": ")
-                  .append(method));
-      t.append(methods).append(".\n");
+          .append(cell(naive, size))
+          .append(" | | | ")
+          .append(speedUp(time(naive, size), time(mine, size)))
+          .append(" | | | ")
+          .append(
+              result == null || Double.isNaN(result.allocation())
+                  ? ""
+                  : String.format(Locale.ROOT, "%,.0f", result.allocation()))
+          .append(" |\n");
     }
     return t.toString();
   }
 
-  private String ingestRows(int size) {
+  private String latencyTable() {
+    if (latency == null) {
+      return "";
+    }
     StringBuilder t = new StringBuilder();
-    Double batch = rate("MeterkitIngestBenchmark.recordAll@" + size, size);
-    t.append("| batch ingest (M samples/s) | ").append(millions(batch));
-    String[] peerIngest = {"naive", "duckDb", "h2"};
-    Double[] peerRates = new Double[3];
-    for (int i = 0; i < 3; i++) {
-      peerRates[i] = rate("PeerIngestBenchmark." + peerIngest[i] + "@" + size, size);
-      t.append(" | ").append(millions(peerRates[i]));
+    t.append(
+        String.format(
+            Locale.ROOT,
+            "%n### Query latency while one thread ingests (%,d samples, %s)%n%n",
+            latency.get("size").asInt(),
+            String.format(
+                Locale.ROOT,
+                "target %s M samples/s, reached %s M samples/s",
+                number(latency.get("rate").asDouble() / 1e6),
+                number(latency.get("achievedRate").asDouble() / 1e6))));
+    t.append("| query | idle p50 (µs) | idle p99 (µs) [windows] | ingesting p50 (µs)")
+        .append(" | ingesting p99 (µs) [windows] | p99 ingesting ÷ idle |\n");
+    t.append("| --- | ---: | ---: | ---: | ---: | ---: |\n");
+    for (JsonNode row : latency.get("results")) {
+      JsonNode idle = row.get("idle");
+      JsonNode busy = row.get("ingest");
+      t.append("| ")
+          .append(row.get("query").asText().toUpperCase(Locale.ROOT))
+          .append(" | ")
+          .append(number(idle.get("p50").asDouble()))
+          .append(" | ")
+          .append(percentileCell(idle))
+          .append(" | ")
+          .append(number(busy.get("p50").asDouble()))
+          .append(" | ")
+          .append(percentileCell(busy))
+          .append(" | ")
+          .append(ratio(busy.get("p99").asDouble(), idle.get("p99").asDouble()))
+          .append(" |\n");
     }
-    t.append(" | | ");
-    for (int i = 0; i < 3; i++) {
-      t.append(" | ").append(speedUp(batch, peerRates[i]));
-    }
-    t.append(" | |\n");
-    Double single = scores.get("MeterkitIngestBenchmark.record@" + size);
-    t.append("| single `record` (M samples/s) | ")
-        .append(millions(single))
-        .append(" | | | | | | | | | |\n");
     return t.toString();
   }
 
-  /** Samples per second of a whole-data-set operation measured in ms/op. */
-  private Double rate(String key, int size) {
-    Double millis = scores.get(key);
+  private static String percentileCell(JsonNode phase) {
+    return number(phase.get("p99").asDouble())
+        + " ["
+        + number(phase.get("windowP99Min").asDouble())
+        + "–"
+        + number(phase.get("windowP99Max").asDouble())
+        + "]";
+  }
+
+  private String scalingTable() {
+    List<Integer> sizes = new ArrayList<>(results.sizes());
+    if (sizes.size() < 2) {
+      return "";
+    }
+    StringBuilder t = new StringBuilder("\n### How meterkit's costs grow with the data\n\n");
+    t.append("| samples | bytes/sample | Q1 (ms) | Q2 (ms) | Q3 (ms) | Q4 (ms)")
+        .append(" | batch ingest (M samples/s) |\n");
+    t.append("| ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n");
+    for (int size : sizes) {
+      t.append(String.format(Locale.ROOT, "| %,d | ", size)).append(bytes("meterkit", size));
+      for (String q : QUERIES) {
+        t.append(" | ").append(cell("MeterkitQueryBenchmark." + q, size));
+      }
+      t.append(" | ").append(rateCell("MeterkitIngestBenchmark.recordAll", size)).append(" |\n");
+    }
+    return t.toString();
+  }
+
+  /** The median time (ms) of a reportable result, or null. */
+  Double time(String benchmark, int size) {
+    Result result = results.reportable(benchmark, size);
+    return result == null ? null : result.median();
+  }
+
+  /** The median rate (samples/s) of a reportable whole-data-set result measured in ms/op. */
+  Double rate(String benchmark, int size) {
+    Double millis = time(benchmark, size);
     return millis == null ? null : size / (millis / 1000);
   }
 
-  private String targets(int size) {
-    String at = "@" + size;
-    Double q1 = scores.get("MeterkitQueryBenchmark.q1" + at);
-    List<String[]> rows = new ArrayList<>();
-    Double batch = rate("MeterkitIngestBenchmark.recordAll" + at, size);
-    rows.add(
-        atLeast("batch ingest (`recordAll`, 1 thread)", "≥ 10 M samples/s", batch, 10e6, "M/s"));
-    Double single = scores.get("MeterkitIngestBenchmark.record" + at);
-    rows.add(atLeast("single `record` (1 thread)", "≥ 3 M samples/s", single, 3e6, "M/s"));
-    rows.add(speedTarget("Q1", "DuckDb", 6, at));
-    rows.add(speedTarget("Q1", "H2", 500, at));
-    Double roof = scores.get("RooflineBenchmark.rangeFilterSum" + at);
-    boolean within = q1 != null && roof != null && q1 <= 1.5 * roof;
-    rows.add(
-        new String[] {
-          "Q1 vs sorted range-filter roofline",
-          "≤ 1.5× roofline time",
-          q1 == null || roof == null ? "–" : ratio(q1, roof) + "×",
-          verdict(q1 != null && roof != null, within)
-        });
-    for (String q : new String[] {"Q2", "Q3"}) {
-      rows.add(speedTarget(q, "DuckDb", 5, at));
-      rows.add(speedTarget(q, "H2", 100, at));
-    }
-    Double q4 = scores.get("MeterkitQueryBenchmark.q4" + at);
-    rows.add(
-        new String[] {
-          "Q4 (one resource, one day)",
-          "≤ 50 µs",
-          q4 == null ? "–" : String.format(Locale.ROOT, "%.1f µs", q4 * 1000),
-          verdict(q4 != null, q4 != null && q4 <= 0.050)
-        });
-    rows.add(speedTarget("Q4", "DuckDb", 200, at));
-    Double bytes = size == memorySize ? bytesPerSample.get("meterkit") : null;
-    rows.add(
-        new String[] {
-          "memory, the benchmark data",
-          "≤ 12 bytes/sample",
-          bytes == null ? "–" : String.format(Locale.ROOT, "%.1f B", bytes),
-          verdict(bytes != null, bytes != null && bytes <= 12)
-        });
-    StringBuilder t = new StringBuilder();
-    t.append(String.format(Locale.ROOT, "%n### Performance targets at %,d samples%n%n", size));
-    t.append("| target | wanted | measured | verdict |\n| --- | --- | ---: | --- |\n");
-    for (String[] row : rows) {
-      t.append("| ").append(String.join(" | ", row)).append(" |\n");
-    }
-    return t.toString();
+  /** The median of a reportable throughput result (ops/s), or null. */
+  Double perSecond(String benchmark, int size) {
+    return time(benchmark, size); // throughputs are stored as operations per second
   }
 
-  private String[] speedTarget(String query, String peer, double wanted, String at) {
-    String q = query.toLowerCase(Locale.ROOT);
-    String mineKey = "MeterkitQueryBenchmark." + q;
-    String theirsKey = peer + "QueryBenchmark." + q;
-    String where = "";
-    if (!scores.containsKey(theirsKey + at)) {
-      // The peer may have run at a smaller size only (H2 by default): compare there.
-      for (int size : sizes.descendingSet()) {
-        if (scores.containsKey(mineKey + "@" + size)
-            && scores.containsKey(theirsKey + "@" + size)) {
-          at = "@" + size;
-          where = String.format(Locale.ROOT, " (at %,d)", size);
-          break;
+  Double bytesPerSample(String name, int size) {
+    return bytesPerSample.get(name + "@" + size);
+  }
+
+  private String cell(String benchmark, int size) {
+    Result result = results.get(benchmark, size);
+    if (result == null) {
+      return "–";
+    }
+    if (results.reportable(benchmark, size) == null) {
+      return "unstable, not reported";
+    }
+    return number(result.median()) + " [" + number(result.min()) + "–" + number(result.max()) + "]";
+  }
+
+  private String rateCell(String benchmark, int size) {
+    Result result = results.get(benchmark, size);
+    if (result == null) {
+      return "–";
+    }
+    if (results.reportable(benchmark, size) == null) {
+      return "unstable, not reported";
+    }
+    // A shorter time is a higher rate: the range's ends swap.
+    return number(size / (result.median() / 1000) / 1e6)
+        + " ["
+        + number(size / (result.max() / 1000) / 1e6)
+        + "–"
+        + number(size / (result.min() / 1000) / 1e6)
+        + "]";
+  }
+
+  private String perSecondCell(String benchmark, int size) {
+    Result result = results.get(benchmark, size);
+    if (result == null) {
+      return "–";
+    }
+    if (results.reportable(benchmark, size) == null) {
+      return "unstable, not reported";
+    }
+    return number(result.median() / 1e6)
+        + " ["
+        + number(result.min() / 1e6)
+        + "–"
+        + number(result.max() / 1e6)
+        + "]";
+  }
+
+  private String bytes(String name, int size) {
+    Double value = bytesPerSample(name, size);
+    if (value == null && !name.equals("meterkit")) {
+      // Peers are measured on fewer samples (slow loads); bytes/sample hardly depends on N.
+      for (Map.Entry<String, Double> entry : bytesPerSample.entrySet()) {
+        if (entry.getKey().startsWith(name + "@")) {
+          return String.format(Locale.ROOT, "%.1f", entry.getValue())
+              + String.format(
+                  Locale.ROOT,
+                  " (at %,d)",
+                  Integer.parseInt(entry.getKey().substring(name.length() + 1)));
         }
       }
     }
-    Double mine = scores.get(mineKey + at);
-    Double theirs = scores.get(theirsKey + at);
-    boolean known = mine != null && theirs != null;
-    String peerName = PEER_NAMES[peer.equals("DuckDb") ? 1 : 2];
-    return new String[] {
-      query + " vs " + peerName,
-      String.format(Locale.ROOT, "≥ %.0f× faster", wanted),
-      speedUp(theirs, mine) + where,
-      verdict(known, known && theirs / mine >= wanted)
-    };
-  }
-
-  private static String[] atLeast(
-      String what, String wanted, Double value, double threshold, String unit) {
-    return new String[] {
-      what,
-      wanted,
-      value == null ? "–" : String.format(Locale.ROOT, "%.2f %s", value / 1e6, unit),
-      verdict(value != null, value != null && value >= threshold)
-    };
-  }
-
-  private static String verdict(boolean known, boolean pass) {
-    return !known ? "not measured" : pass ? "PASS" : "**FAIL**";
-  }
-
-  private String cell(String key) {
-    Double score = scores.get(key);
-    if (score == null) {
-      return "–";
-    }
-    double error = errors.getOrDefault(key, Double.NaN);
-    // JMH reports no error (NaN) for fewer than two measurement iterations.
-    return Double.isFinite(error) ? number(score) + " ± " + number(error) : number(score);
-  }
-
-  private String bytes(String name) {
-    Double value = bytesPerSample.get(name);
     return value == null ? "–" : String.format(Locale.ROOT, "%.1f", value);
   }
 
   /** How many times faster meterkit is: the peer's time over meterkit's (or rates, inverted). */
-  private static String speedUp(Double numerator, Double denominator) {
+  static String speedUp(Double numerator, Double denominator) {
     if (numerator == null || denominator == null || denominator == 0) {
       return "–";
     }
     return number(numerator / denominator) + "×";
   }
 
-  private static String ratio(Double numerator, Double denominator) {
+  static String ratio(Double numerator, Double denominator) {
     if (numerator == null || denominator == null || denominator == 0) {
       return "–";
     }
     return number(numerator / denominator);
-  }
-
-  private static String millions(Double perSecond) {
-    return perSecond == null ? "–" : number(perSecond / 1e6);
   }
 
   /** Three significant digits, no exponent. */

@@ -34,4 +34,25 @@ public interface ApiFamily {
   default ErrorRenderer errorRenderer() {
     return ErrorRenderer.STANDARD;
   }
+
+  /**
+   * Returns whether a path belongs to the family even when none of its routes matches it, so that
+   * the miss (404) is answered in the family's dialect.
+   *
+   * @param rawPath the request's raw path
+   * @return false unless the family claims the path, e.g. everything under its prefix
+   */
+  default boolean owns(String rawPath) {
+    return false;
+  }
+
+  /**
+   * Returns whether the family's paths may end with a slash ({@code /v2/meters/}); when not, such a
+   * path matches none of its routes.
+   *
+   * @return true unless the family is strict about trailing slashes
+   */
+  default boolean acceptsTrailingSlash() {
+    return true;
+  }
 }

@@ -1,17 +1,28 @@
 package io.meterkit.api;
 
+import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.TreeMap;
 
 /**
  * One HTTP request as {@link MeterApi} sees it, independent of any server: the method, the raw
- * (still percent-encoded) path, the query parameters, the body bytes and the authenticated caller.
+ * (still percent-encoded) path, the query parameters, the headers (names compared ignoring case,
+ * each with all its values), the body bytes, the client's address and, when the host authenticated
+ * the caller itself, the {@link Principal}.
  *
- * <p>Authentication is the host's job: it sets {@link #principal()} (see {@link
- * Principal#fromHeaders}) or leaves it null, which {@link MeterApi} answers with 401.
+ * <p>Authentication is either the host's job, which then sets {@link #principal()} (see {@link
+ * Principal#fromHeaders}), or the {@link Authenticator} given to {@link MeterApi.Builder}, which
+ * reads the headers and the remote address. Without either, {@link MeterApi} answers 401. {@link
+ * #toString()} never prints headers, so credentials do not end up in logs.
  *
  * <p>Immutable and thread-safe (the body is copied in and out).
  */
@@ -19,15 +30,42 @@ public final class ApiRequest {
   private final String method;
   private final String path;
   private final QueryParameters query;
+  private final Map<String, List<String>> headers;
   private final byte[] body;
+  private final InetAddress remoteAddress;
   private final Principal principal;
+  private final String scheme;
 
   private ApiRequest(Builder builder) {
     this.method = builder.method;
     this.path = builder.path;
     this.query = builder.query;
+    TreeMap<String, List<String>> copy = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+    builder.headers.forEach((name, values) -> copy.put(name, List.copyOf(values)));
+    this.headers = Collections.unmodifiableMap(copy);
     this.body = builder.body.clone();
+    this.remoteAddress = builder.remoteAddress;
     this.principal = builder.principal;
+    this.scheme = builder.scheme;
+  }
+
+  /**
+   * Returns the scheme the client used to reach the host, for absolute links in responses.
+   *
+   * @return {@code http} (the default) or {@code https}
+   */
+  public String scheme() {
+    return scheme;
+  }
+
+  /**
+   * Returns the application URL the client reached: the scheme, then the {@code Host} header
+   * ({@code localhost} when absent), as the Ceilometer families print it before their links.
+   *
+   * @return e.g. {@code http://localhost:8080}
+   */
+  public String baseUrl() {
+    return scheme + "://" + header("Host").map(String::strip).orElse("localhost");
   }
 
   /**
@@ -71,6 +109,46 @@ public final class ApiRequest {
   }
 
   /**
+   * Returns the first value of a header.
+   *
+   * @param name the header name, any case
+   * @return the first value, or empty when the header is absent
+   */
+  public Optional<String> header(String name) {
+    List<String> values = headers.get(name);
+    return values == null || values.isEmpty() ? Optional.empty() : Optional.of(values.get(0));
+  }
+
+  /**
+   * Returns every value of a header, in the order received.
+   *
+   * @param name the header name, any case
+   * @return the values; empty when the header is absent
+   */
+  public List<String> headerValues(String name) {
+    return headers.getOrDefault(name, List.of());
+  }
+
+  /**
+   * Returns every header.
+   *
+   * @return an immutable map from name (looked up ignoring case) to its values
+   */
+  public Map<String, List<String>> headers() {
+    return headers;
+  }
+
+  /**
+   * Returns the address of the client connected to the host (for a request through a proxy: the
+   * proxy's).
+   *
+   * @return the address, or empty when the host did not give it
+   */
+  public Optional<InetAddress> remoteAddress() {
+    return Optional.ofNullable(remoteAddress);
+  }
+
+  /**
    * Returns a copy of the body.
    *
    * @return the body bytes; empty when there is none
@@ -86,6 +164,11 @@ public final class ApiRequest {
    */
   public String bodyText() {
     return new String(body, StandardCharsets.UTF_8);
+  }
+
+  /** The body itself, not a copy: for reading inside this package only, never to be changed. */
+  byte[] bodyBytes() {
+    return body;
   }
 
   /**
@@ -107,8 +190,11 @@ public final class ApiRequest {
     private final String method;
     private final String path;
     private QueryParameters query;
+    private final Map<String, List<String>> headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
     private byte[] body = new byte[0];
+    private InetAddress remoteAddress;
     private Principal principal;
+    private String scheme = "http";
 
     private Builder(String method, String pathAndQuery) {
       this.method = Objects.requireNonNull(method, "method").toUpperCase(Locale.ROOT);
@@ -156,6 +242,58 @@ public final class ApiRequest {
     }
 
     /**
+     * Appends one value of a header.
+     *
+     * @param name the header name, any case
+     * @param value the value
+     * @return this builder
+     */
+    public Builder header(String name, String value) {
+      Objects.requireNonNull(value, "value");
+      headers
+          .computeIfAbsent(Objects.requireNonNull(name, "name"), n -> new ArrayList<>())
+          .add(value);
+      return this;
+    }
+
+    /**
+     * Appends every value of several headers, e.g. a server's header map.
+     *
+     * @param all header name to its values
+     * @return this builder
+     */
+    public Builder headers(Map<String, ? extends Collection<String>> all) {
+      all.forEach((name, values) -> values.forEach(value -> header(name, value)));
+      return this;
+    }
+
+    /**
+     * Sets the scheme the client used.
+     *
+     * @param name {@code http} or {@code https}
+     * @return this builder
+     * @throws IllegalArgumentException for another scheme
+     */
+    public Builder scheme(String name) {
+      if (!"http".equals(name) && !"https".equals(name)) {
+        throw new IllegalArgumentException("scheme must be http or https, got: " + name);
+      }
+      this.scheme = name;
+      return this;
+    }
+
+    /**
+     * Sets the address of the connected client.
+     *
+     * @param address the client's (or proxy's) address, or null when unknown
+     * @return this builder
+     */
+    public Builder remoteAddress(InetAddress address) {
+      this.remoteAddress = address;
+      return this;
+    }
+
+    /**
      * Sets the body.
      *
      * @param bytes the body bytes (copied), or null for none
@@ -177,9 +315,10 @@ public final class ApiRequest {
     }
 
     /**
-     * Sets the authenticated caller.
+     * Sets the caller the host authenticated itself; {@link MeterApi} then skips its {@link
+     * Authenticator}.
      *
-     * @param caller the principal, or null when nobody was authenticated
+     * @param caller the principal, or null to leave authentication to {@link MeterApi}
      * @return this builder
      */
     public Builder principal(Principal caller) {
@@ -203,12 +342,16 @@ public final class ApiRequest {
         && method.equals(that.method)
         && path.equals(that.path)
         && query.equals(that.query)
+        && headers.equals(that.headers)
         && Arrays.equals(body, that.body)
-        && Objects.equals(principal, that.principal);
+        && Objects.equals(remoteAddress, that.remoteAddress)
+        && Objects.equals(principal, that.principal)
+        && scheme.equals(that.scheme);
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(method, path, query, Arrays.hashCode(body), principal);
+    return Objects.hash(
+        method, path, query, headers, Arrays.hashCode(body), remoteAddress, principal, scheme);
   }
 }

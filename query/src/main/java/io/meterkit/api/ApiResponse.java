@@ -6,10 +6,12 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * One HTTP response as {@link MeterApi} produces it: a status, headers and body bytes (JSON, or
- * empty for 204).
+ * empty for 204), and for the host's access log the {@link #caller()} it was produced for (never
+ * sent, not part of equality).
  *
  * <p>Immutable and thread-safe (the body is copied in and out).
  */
@@ -20,14 +22,20 @@ public final class ApiResponse {
   private final int status;
   private final Map<String, String> headers;
   private final byte[] body;
+  private final Principal caller;
 
   private ApiResponse(int status, Map<String, String> headers, byte[] body) {
+    this(status, headers, body, null);
+  }
+
+  private ApiResponse(int status, Map<String, String> headers, byte[] body, Principal caller) {
     if (status < 100 || status > 599) {
       throw new IllegalArgumentException("status must be in 100..599, got: " + status);
     }
     this.status = status;
     this.headers = Collections.unmodifiableMap(new LinkedHashMap<>(headers));
     this.body = body.clone();
+    this.caller = caller;
   }
 
   /**
@@ -40,6 +48,16 @@ public final class ApiResponse {
   public static ApiResponse json(int status, byte[] json) {
     return new ApiResponse(
         status, Map.of("Content-Type", JSON_CONTENT_TYPE), Objects.requireNonNull(json, "json"));
+  }
+
+  /**
+   * Creates a response with neither body nor headers, e.g. the empty 200 of a CORS preflight.
+   *
+   * @param status the HTTP status, 100..599
+   * @return the response
+   */
+  public static ApiResponse empty(int status) {
+    return new ApiResponse(status, Map.of(), new byte[0]);
   }
 
   /**
@@ -61,7 +79,22 @@ public final class ApiResponse {
   public ApiResponse withHeader(String name, String value) {
     Map<String, String> more = new LinkedHashMap<>(headers);
     more.put(Objects.requireNonNull(name, "name"), Objects.requireNonNull(value, "value"));
-    return new ApiResponse(status, more, body);
+    return new ApiResponse(status, more, body, caller);
+  }
+
+  /** This response, marked as produced for {@code principal}. */
+  ApiResponse withCaller(Principal principal) {
+    return new ApiResponse(status, headers, body, principal);
+  }
+
+  /**
+   * Returns the authenticated caller this response was produced for, so that a host can name it in
+   * its access log. It is never sent to the client.
+   *
+   * @return the caller, or empty when the request was refused before or during authentication
+   */
+  public Optional<Principal> caller() {
+    return Optional.ofNullable(caller);
   }
 
   /**

@@ -12,9 +12,10 @@ import io.meterkit.core.Sample;
  * message_id} (optional) and {@code recorded_at} (ignored). A host uses it to load such samples
  * from a file, one JSON object per line.
  *
- * <p>Nested {@code resource_metadata} is flattened to dotted keys ({@code {"properties": {"prop_1":
- * 1}}} becomes {@code properties.prop_1 = "1"}); booleans become {@code true}/{@code false},
- * numbers and arrays their JSON text, null values are dropped.
+ * <p>Nested {@code resource_metadata} is flattened as Ceilometer prints it: {@code {"properties":
+ * {"prop": {"sub": 1}}}} becomes {@code properties.prop:sub = "1"} (the first level joined with a
+ * dot, deeper ones with colons); booleans become {@code True}/{@code False}, null {@code None},
+ * numbers and arrays their Python text. An empty {@code counter_unit} is valid.
  *
  * <p>Thread-safe: stateless.
  */

@@ -14,7 +14,8 @@ import io.meterkit.core.MeterkitException;
  * in its own field names and phrasing without reading the English message.
  *
  * <p>Implementations must be thread-safe. {@link MeterApi} adds the {@code Allow} header of a 405
- * itself.
+ * itself. Refusals of the HTTP layer ({@link HttpException}: no route, wrong method, unacceptable
+ * type, gone) may be rendered apart from validation errors.
  */
 @FunctionalInterface
 public interface ErrorRenderer {
@@ -33,4 +34,19 @@ public interface ErrorRenderer {
    * @return the response, with {@code status} as its status
    */
   ApiResponse render(int status, String message, MeterkitException refusal);
+
+  /**
+   * Renders one error response for a request; a dialect whose words depend on the request (its
+   * {@code Accept} header, its method) overrides this, the others get the three-argument form.
+   *
+   * @param request the refused request (its body may be left out)
+   * @param status the HTTP status chosen for the refusal, 400..599
+   * @param message the refusal's English message, or a generic one for an unexpected failure
+   * @param refusal the refusal, or null when the request failed unexpectedly (status 500)
+   * @return the response, with {@code status} as its status
+   */
+  default ApiResponse render(
+      ApiRequest request, int status, String message, MeterkitException refusal) {
+    return render(status, message, refusal);
+  }
 }

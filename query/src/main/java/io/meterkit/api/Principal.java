@@ -8,9 +8,10 @@ import java.util.Optional;
 import java.util.function.Function;
 
 /**
- * The authenticated caller of a request, as an authenticating proxy describes it in the
- * Keystone-style identity headers {@value #USER_ID_HEADER}, {@value #PROJECT_ID_HEADER} and {@value
- * #ROLES_HEADER} (comma-separated).
+ * The authenticated caller of a request: what an {@link Authenticator} proved (a token's or a
+ * login's entry), or what an authenticating proxy states in the Keystone-style identity headers
+ * {@value #USER_ID_HEADER}, {@value #PROJECT_ID_HEADER} and {@value #ROLES_HEADER}
+ * (comma-separated; see {@link #fromHeaders} and {@link TrustedHeaders}).
  *
  * <p>A principal is an <em>admin</em> when one of its roles is {@code admin} (ignoring case); any
  * other principal is a member of its project and sees only that project's data. For the

@@ -2,7 +2,6 @@ package io.meterkit.api;
 
 import io.meterkit.core.InvalidQueryException;
 import io.meterkit.core.MeterkitException;
-import io.meterkit.core.NotFoundException;
 import io.meterkit.core.RequestField;
 import io.meterkit.core.Rule;
 import io.meterkit.core.Violation;
@@ -15,7 +14,9 @@ import java.util.TreeSet;
 
 /**
  * Finds the route of a request: 404 when no template matches the path, 405 when templates match but
- * none for the method. Immutable and thread-safe.
+ * none for the method (or the matching route is registered to refuse it, see {@link
+ * Routes#notAllowed}). A path with a trailing slash matches only routes of families that accept
+ * one. Immutable and thread-safe.
  */
 final class Router {
   private final List<Routes.Route> routes;
@@ -24,32 +25,45 @@ final class Router {
     this.routes = List.copyOf(routes);
   }
 
+  List<Routes.Route> routes() {
+    return routes;
+  }
+
   /** A matched route with its captured path parameters. */
   record Match(Routes.Route route, Map<String, String> pathParameters) {}
 
   Match resolve(String method, String rawPath) {
-    List<String> segments = decode(rawPath);
+    String path = rawPath == null ? "" : rawPath;
+    List<String> segments = decode(path);
+    boolean trailingSlash = path.length() > 1 && path.endsWith("/");
     Match best = null;
     TreeSet<String> allowed = new TreeSet<>();
+    ErrorRenderer renderer = null;
     for (Routes.Route route : routes) {
+      if (trailingSlash && !route.trailingSlash()) {
+        continue;
+      }
       Map<String, String> captured = route.template().match(segments);
       if (captured == null) {
         continue;
       }
-      allowed.add(route.method());
-      if (route.method().equals(method)
+      if (!route.method().equals(Routes.ANY_METHOD)) {
+        allowed.add(route.method());
+      }
+      renderer = renderer == null ? route.renderer() : renderer;
+      if ((route.method().equals(method) || route.method().equals(Routes.ANY_METHOD))
           && (best == null
               || route.template().literalCount() > best.route().template().literalCount())) {
         best = new Match(route, captured);
       }
     }
-    if (best != null) {
+    if (best != null && !best.route().refuses()) {
       return best;
     }
     if (!allowed.isEmpty()) {
-      throw new MethodNotAllowedException(method, rawPath, allowed);
+      throw new MethodNotAllowedException(method, path, allowed, renderer);
     }
-    throw new NotFoundException("no route matches path " + MeterkitException.describe(rawPath));
+    throw new HttpException(404, "no route matches path " + MeterkitException.describe(path), null);
   }
 
   /** Splits a path into segments, dropping the leading slash and one trailing slash. */

@@ -3,7 +3,9 @@ package io.meterkit.api;
 import io.meterkit.core.MeterkitException;
 
 /**
- * Thrown when a request carries no authenticated caller; {@link MeterApi} answers 401.
+ * Thrown when a request carries no authenticated caller, or credentials that prove nobody (then by
+ * an {@link Authenticator}, with a message that never says which part was wrong); {@link MeterApi}
+ * answers 401 with the authenticator's {@code WWW-Authenticate} challenges.
  *
  * <p>Instances are immutable and thread-safe.
  */

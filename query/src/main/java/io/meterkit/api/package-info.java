@@ -7,19 +7,28 @@
  *
  * <ul>
  *   <li>{@link io.meterkit.api.ApiRequest}: method, raw path, query parameters as an ordered
- *       multimap ({@link io.meterkit.api.QueryParameters}), body bytes, and the authenticated
- *       {@link io.meterkit.api.Principal} (or none, answered 401).
+ *       multimap ({@link io.meterkit.api.QueryParameters}), headers, body bytes, the client's
+ *       address, and the {@link io.meterkit.api.Principal} when the host authenticated the caller
+ *       itself.
+ *   <li>Authentication: an {@link io.meterkit.api.Authenticator} given to the builder names the
+ *       caller from the headers and the address: {@link io.meterkit.api.TrustedHeaders} (identity
+ *       headers from an authenticating proxy), {@link io.meterkit.api.TokenAuthenticator}, {@link
+ *       io.meterkit.api.BasicAuthenticator}, chained with {@link
+ *       io.meterkit.api.Authenticator#chain}. Nobody authenticated, or wrong credentials: 401 with
+ *       {@code WWW-Authenticate}.
+ *   <li>Limits: samples per request (413) and query terms (400), and the host's own ({@link
+ *       io.meterkit.api.LimitExceededException} through {@link io.meterkit.api.MeterApi#refuse}).
  *   <li>{@link io.meterkit.api.ApiResponse}: status, headers and a JSON body.
  *   <li>Endpoint families ({@link io.meterkit.api.ApiFamily}) register routes with {@link
  *       io.meterkit.api.Routes}: path templates with {@code {param}} segments, percent-decoded.
  *       Unknown path: 404; known path, other method: 405 with {@code Allow}.
  *   <li>Endpoints throw {@link io.meterkit.core.MeterkitException} subtypes; one place maps them to
- *       statuses: 400 invalid query or sample, 401 no principal, 403 forbidden, 404 not found, 405
- *       method not allowed, 409 conflict, 500 (generic message) for anything unexpected. The body
- *       is rendered by the matched family's {@link io.meterkit.api.ErrorRenderer}; every built-in
- *       family answers {@code {"error": {"code": N, "message": "..."}}}. Refusals of bad input
- *       carry a {@link io.meterkit.core.Violation}, so a renderer words them from facts, not from
- *       text.
+ *       statuses: 400 invalid query or sample, 401 no principal or wrong credentials, 403
+ *       forbidden, 404 not found, 405 method not allowed, 409 conflict, 500 (generic message) for
+ *       anything unexpected. The body is rendered by the matched family's {@link
+ *       io.meterkit.api.ErrorRenderer}; every built-in family answers {@code {"error": {"code": N,
+ *       "message": "..."}}}. Refusals of bad input carry a {@link io.meterkit.core.Violation}, so a
+ *       renderer words them from facts, not from text.
  * </ul>
  *
  * <p>The families share helpers (JSON, parameters, query terms, access rules, the one time-window

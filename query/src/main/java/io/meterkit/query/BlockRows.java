@@ -1,6 +1,6 @@
 package io.meterkit.query;
 
-import io.meterkit.store.SeriesBlock;
+import io.meterkit.store.spi.SeriesBlock;
 
 /**
  * Scratch columns a kernel decodes one block into, keeping only the rows the store recorded at or
@@ -14,7 +14,7 @@ import io.meterkit.store.SeriesBlock;
  */
 final class BlockRows {
   /** The most rows a block holds, hence the length of every scratch column. */
-  static final int CAPACITY = 128;
+  static final int CAPACITY = SeriesBlock.MAX_ROWS;
 
   private static final double[] EMPTY = new double[0];
 

@@ -2,10 +2,10 @@ package io.meterkit.query;
 
 import io.meterkit.core.Meter;
 import io.meterkit.core.Resource;
-import io.meterkit.store.Dictionary;
-import io.meterkit.store.MeterSnapshot;
-import io.meterkit.store.SeriesFilter;
-import io.meterkit.store.StoreSnapshot;
+import io.meterkit.store.spi.Dictionary;
+import io.meterkit.store.spi.MeterSnapshot;
+import io.meterkit.store.spi.SeriesFilter;
+import io.meterkit.store.spi.StoreSnapshot;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

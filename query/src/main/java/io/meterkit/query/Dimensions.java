@@ -1,8 +1,8 @@
 package io.meterkit.query;
 
-import io.meterkit.store.Dictionary;
-import io.meterkit.store.MeterSnapshot;
-import io.meterkit.store.StoreSnapshot;
+import io.meterkit.store.spi.Dictionary;
+import io.meterkit.store.spi.MeterSnapshot;
+import io.meterkit.store.spi.StoreSnapshot;
 
 /** Reads a {@link Dimension} of a series and finds its dictionary; the one switch over them. */
 final class Dimensions {

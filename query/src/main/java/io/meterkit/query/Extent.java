@@ -1,8 +1,8 @@
 package io.meterkit.query;
 
 import io.meterkit.core.TimeRange;
-import io.meterkit.store.SeriesBlock;
-import io.meterkit.store.SeriesBlockVisitor;
+import io.meterkit.store.spi.SeriesBlock;
+import io.meterkit.store.spi.SeriesBlockVisitor;
 
 /**
  * The time extent of a query's matching samples, found by a pre-pass over block summaries: the

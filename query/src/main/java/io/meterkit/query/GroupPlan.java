@@ -1,10 +1,10 @@
 package io.meterkit.query;
 
 import io.meterkit.core.TimeRange;
-import io.meterkit.store.Dictionary;
-import io.meterkit.store.MeterSnapshot;
-import io.meterkit.store.SeriesSelection;
-import io.meterkit.store.StoreSnapshot;
+import io.meterkit.store.spi.Dictionary;
+import io.meterkit.store.spi.MeterSnapshot;
+import io.meterkit.store.spi.SeriesSelection;
+import io.meterkit.store.spi.StoreSnapshot;
 import it.unimi.dsi.fastutil.ints.IntArrayList;
 import it.unimi.dsi.fastutil.ints.IntOpenHashSet;
 import it.unimi.dsi.fastutil.longs.Long2IntOpenHashMap;

@@ -1,10 +1,10 @@
 package io.meterkit.query;
 
-import io.meterkit.store.MeterSnapshot;
-import io.meterkit.store.SeriesBlock;
-import io.meterkit.store.SeriesBlockVisitor;
-import io.meterkit.store.StoreSnapshot;
 import io.meterkit.store.StoredSample;
+import io.meterkit.store.spi.MeterSnapshot;
+import io.meterkit.store.spi.SeriesBlock;
+import io.meterkit.store.spi.SeriesBlockVisitor;
+import io.meterkit.store.spi.StoreSnapshot;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;

@@ -1,8 +1,8 @@
 package io.meterkit.query;
 
 import io.meterkit.core.TimeRange;
-import io.meterkit.store.SeriesBlock;
-import io.meterkit.store.SeriesBlockVisitor;
+import io.meterkit.store.spi.SeriesBlock;
+import io.meterkit.store.spi.SeriesBlockVisitor;
 import it.unimi.dsi.fastutil.doubles.DoubleArrayList;
 import it.unimi.dsi.fastutil.ints.IntArrayList;
 import it.unimi.dsi.fastutil.ints.IntArrays;

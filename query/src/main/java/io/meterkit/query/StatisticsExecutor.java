@@ -6,11 +6,11 @@ import io.meterkit.core.QueryField;
 import io.meterkit.core.Rule;
 import io.meterkit.core.TimeRange;
 import io.meterkit.core.Violation;
-import io.meterkit.store.Dictionary;
-import io.meterkit.store.MeterSnapshot;
-import io.meterkit.store.SeriesBlock;
-import io.meterkit.store.SeriesBlockVisitor;
-import io.meterkit.store.StoreSnapshot;
+import io.meterkit.store.spi.Dictionary;
+import io.meterkit.store.spi.MeterSnapshot;
+import io.meterkit.store.spi.SeriesBlock;
+import io.meterkit.store.spi.SeriesBlockVisitor;
+import io.meterkit.store.spi.StoreSnapshot;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -60,7 +60,6 @@ final class StatisticsExecutor implements SeriesBlockVisitor {
    * Executes {@code query} against {@code store}; levels stop at {@code nowMillis} at the latest.
    */
   static StatisticsResult execute(StoreSnapshot store, StatisticsQuery query, long nowMillis) {
-    store.meter(query.meter()).ifPresent(meter -> checkMeterType(query, meter));
     Optional<GroupPlan> compiled =
         GroupPlan.forQuery(
             store, query.meter(), query.searchRange(), query.filter(), query.groupBy());
@@ -68,6 +67,9 @@ final class StatisticsExecutor implements SeriesBlockVisitor {
       return StatisticsResult.empty(query);
     }
     GroupPlan plan = compiled.get();
+    // Checked only once the filter selects series: a caller whose filter sees none of the meter
+    // learns nothing about it, not even its type.
+    checkMeterType(query, plan.meter);
     TimeRange range = query.searchRange();
     boolean increase = query.computes(AggregateFunction.INCREASE);
     boolean levels =
@@ -114,7 +116,9 @@ final class StatisticsExecutor implements SeriesBlockVisitor {
                 QueryField.AGGREGATE_FUNCTION,
                 Rule.UNSUPPORTED,
                 meter.type().wireName(),
-                required.get().wireName()),
+                required.get().wireName(),
+                aggregation.function().wireName(),
+                meter.name()),
             "aggregate.func "
                 + aggregation.function().wireName()
                 + " needs a "

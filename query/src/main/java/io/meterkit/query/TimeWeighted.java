@@ -1,6 +1,6 @@
 package io.meterkit.query;
 
-import io.meterkit.store.StoreSnapshot;
+import io.meterkit.store.spi.StoreSnapshot;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Comparator;

@@ -1,6 +1,6 @@
 /**
  * The query engine: one engine, {@link io.meterkit.query.QueryEngine}, answers every question the
- * API families ask, by primitive scans over a {@link io.meterkit.store.StoreSnapshot}.
+ * API families ask, by primitive scans over a {@link io.meterkit.store.spi.StoreSnapshot}.
  *
  * <h2>Queries</h2>
  *

@@ -127,7 +127,11 @@ public final class ApiTestSupport {
 
   /** Returns a POST request with a JSON body by {@code caller}. */
   public static ApiRequest post(String path, String body, Principal caller) {
-    return ApiRequest.builder("POST", path).body(body).principal(caller).build();
+    return ApiRequest.builder("POST", path)
+        .header("Content-Type", "application/json")
+        .body(body)
+        .principal(caller)
+        .build();
   }
 
   /** Parses a response body. */
@@ -177,6 +181,30 @@ public final class ApiTestSupport {
     assertThat(body.path("error").path("code").asInt()).isEqualTo(status);
     assertThat(body.path("error").path("message").asText()).isEqualTo(message);
     assertThat(body.size()).isEqualTo(1);
+  }
+
+  /**
+   * Asserts a Ceilometer fault: {@code {"error_message": {"faultcode", "faultstring", "debuginfo":
+   * null}}} with {@code Content-Type: application/json}.
+   */
+  public static void assertFault(ApiResponse response, int status, String faultstring) {
+    assertThat(response.status()).as(response.bodyText()).isEqualTo(status);
+    assertThat(response.headers()).containsEntry("Content-Type", "application/json");
+    JsonNode body = json(response);
+    assertThat(body.size()).as(response.bodyText()).isEqualTo(1);
+    JsonNode fault = body.path("error_message");
+    assertThat(fault.path("faultcode").asText()).isEqualTo(status < 500 ? "Client" : "Server");
+    assertThat(fault.path("faultstring").asText()).isEqualTo(faultstring);
+    assertThat(fault.has("debuginfo") && fault.get("debuginfo").isNull()).isTrue();
+    assertThat(fault.size()).isEqualTo(3);
+  }
+
+  /** Returns the faultstring of a Ceilometer fault, or the message of a standard error. */
+  public static String faultstring(ApiResponse response) {
+    JsonNode body = json(response);
+    return body.has("error_message")
+        ? body.path("error_message").path("faultstring").asText()
+        : body.path("error").path("message").asText();
   }
 
   private static int compareNodes(JsonNode left, JsonNode right) {

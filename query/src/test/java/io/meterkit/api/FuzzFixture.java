@@ -10,8 +10,8 @@ import io.meterkit.core.Sample;
 import io.meterkit.query.QueryEngine;
 import io.meterkit.query.SampleQuery;
 import io.meterkit.store.MeterStore;
-import io.meterkit.store.StoreSnapshot;
 import io.meterkit.store.StoredSample;
+import io.meterkit.store.spi.StoreSnapshot;
 import java.math.BigDecimal;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -255,6 +255,7 @@ final class FuzzFixture {
             false,
             Set.of()));
     addV2(routes);
+    addCeilometerDocuments(routes);
     addUsage(routes);
     addBurst(routes);
     return List.copyOf(routes);
@@ -332,13 +333,13 @@ final class FuzzFixture {
                 "period",
                 "3600",
                 "aggregate.func",
-                "avg",
-                "aggregate.func",
                 "cardinality",
+                "aggregate.func",
+                "avg",
                 "aggregate.param",
                 "user_id"),
             null,
-            Set.of("GET"),
+            Set.of("GET", "POST"),
             Caller.ANYONE,
             statistics,
             false,
@@ -403,6 +404,66 @@ final class FuzzFixture {
             List.of(),
             null,
             Set.of("GET"),
+            Caller.ANYONE,
+            Map.of(),
+            false,
+            Set.of()));
+  }
+
+  // The documents and fixed answers of the Ceilometer families: valid without any parameter.
+  private static void addCeilometerDocuments(List<Route> routes) {
+    List<String[]> fixed =
+        List.of(
+            new String[] {"*", "/", "/"},
+            new String[] {"*", "/index", "/index"},
+            new String[] {"GET", "/v2/capabilities", "/v2/capabilities"},
+            new String[] {"GET", "/v2/resources", "/v2/resources"},
+            new String[] {"GET", "/v2/resources/{id}", "/v2/resources/vm-1"},
+            new String[] {"GET", "/v2/meters/{meter}/{segment}", "/v2/meters/cpu_util/x"},
+            new String[] {"GET", "/v1/sources/{source}", "/v1/sources/openstack"},
+            new String[] {"*", "/v2/alarms", "/v2/alarms"},
+            new String[] {"*", "/v2/alarms/{a}", "/v2/alarms/a"},
+            new String[] {"*", "/v2/alarms/{a}/{b}", "/v2/alarms/a/history"},
+            new String[] {"*", "/v2/alarms/{a}/{b}/{c}", "/v2/alarms/a/b/c"},
+            new String[] {"*", "/v2/query/alarms", "/v2/query/alarms"});
+    for (String[] route : fixed) {
+      Set<String> allowed =
+          route[1].equals("/v2/meters/{meter}/{segment}")
+              ? Set.of("GET", "POST")
+              : Set.of(route[0]);
+      routes.add(
+          new Route(
+              route[0],
+              route[1],
+              route[2],
+              List.of(),
+              null,
+              allowed,
+              Caller.ANYONE,
+              Map.of(),
+              false,
+              Set.of()));
+    }
+    routes.add(
+        new Route(
+            "POST",
+            "/v2/meters/{meter}/{direct}",
+            "/v2/meters/cpu_util/True",
+            List.of(),
+            RawJson.array(List.of(sample("fuzz-3", "1"))),
+            Set.of("GET", "POST"),
+            Caller.V2_POST,
+            Map.of(),
+            false,
+            Set.of()));
+    routes.add(
+        new Route(
+            "POST",
+            "/v2/query/samples",
+            "/v2/query/samples",
+            List.of(),
+            RawJson.object("filter", "\"{\\\"=\\\": {\\\"resource\\\": \\\"vm-1\\\"}}\""),
+            Set.of("POST"),
             Caller.ANYONE,
             Map.of(),
             false,
@@ -633,7 +694,7 @@ final class FuzzFixture {
       Principal caller) {
     ApiRequest.Builder builder = ApiRequest.builder(method, path).rawQuery(rawQuery(query));
     if (body != null) {
-      builder.body(body);
+      builder.header("Content-Type", "application/json").body(body);
     }
     return builder.principal(caller).build();
   }

@@ -330,7 +330,8 @@ final class MalformedRequests {
             "-60",
             "1209660",
             "1e3",
-            "P1D",
+            "P0D",
+            "P1X",
             "3600.0",
             "",
             "61",
@@ -905,7 +906,9 @@ final class MalformedRequests {
       return pool;
     }
     String text65536 = RawJson.quote("y".repeat(65_536));
-    switch (route.template() + " " + key) {
+    // The direct form of the post route takes the same samples.
+    String template = route.template().replace("/v2/meters/{meter}/{direct}", "/v2/meters/{meter}");
+    switch (template + " " + key) {
       case "/v2/meters/{meter} counter_name":
         pool.addAll(List.of("null", "\"cpu\"", "\"CPU_UTIL\"", "\"cpu_util \"", big));
         pool.add(null);
@@ -1059,6 +1062,26 @@ final class MalformedRequests {
                 "{\"n\":1e2147483648}",
                 "{\"n\":1e1000000000}",
                 "{\"n\":-1e-1000000000}"));
+        break;
+      case "filter":
+      case "orderby":
+        pool.addAll(
+            List.of(
+                "null",
+                "1",
+                "true",
+                "{}",
+                "[]",
+                "\"\"",
+                "\"x\"",
+                "\"{}\"",
+                "\"[]\"",
+                "\"{\\\"=\\\": {}}\"",
+                "\"{\\\"and\\\": [{}]}\"",
+                "\"{\\\"=\\\": {\\\"timestamp\\\": \\\"noon\\\"}}\"",
+                "\"[{\\\"timestamp\\\": \\\"up\\\"}]\"",
+                "\"{\\\"=~\\\": {\\\"source\\\": \\\"(\\\"}}\"",
+                text65536));
         break;
       default:
         throw new IllegalArgumentException("no bad values for " + route + " " + key);

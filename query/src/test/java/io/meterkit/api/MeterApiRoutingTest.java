@@ -2,8 +2,11 @@ package io.meterkit.api;
 
 import static io.meterkit.api.ApiTestSupport.ADMIN;
 import static io.meterkit.api.ApiTestSupport.assertError;
+import static io.meterkit.api.ApiTestSupport.assertFault;
+import static io.meterkit.api.ApiTestSupport.assertJson;
 import static io.meterkit.api.ApiTestSupport.get;
 import static io.meterkit.api.ApiTestSupport.json;
+import static io.meterkit.api.ApiTestSupport.parse;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
@@ -32,10 +35,12 @@ class MeterApiRoutingTest {
         MeterApi.builder(store)
             .build()
             .handle(ApiRequest.builder("DELETE", "/v2/meters/cpu_util").principal(ADMIN).build());
-    assertError(
-        response,
-        405,
-        "method 'DELETE' is not allowed on path '/v2/meters/cpu_util', allowed: GET, POST");
+    assertThat(response.status()).isEqualTo(405);
+    assertJson(
+        json(response),
+        parse(
+            "{\"error_message\": \"405 Method Not Allowed\\n\\nThe method DELETE is not allowed for"
+                + " this resource. \\n\\n \"}"));
     assertThat(response.headers()).containsEntry("Allow", "GET, POST");
   }
 
@@ -43,7 +48,7 @@ class MeterApiRoutingTest {
   void aRequestWithoutPrincipalIsA401() {
     ApiResponse response =
         MeterApi.builder(store).build().handle(ApiRequest.builder("GET", "/v2/meters").build());
-    assertError(
+    assertFault(
         response,
         401,
         "authentication required: the request names no caller (headers X-User-Id, X-Project-Id,"
@@ -85,10 +90,11 @@ class MeterApiRoutingTest {
 
   @Test
   void aMalformedPathEncodingIsA400() {
-    assertError(
+    assertFault(
         MeterApi.builder(store).build().handle(get("/v2/meters/%zz")),
         400,
-        "path segment must be valid percent-encoding, got: '%zz'");
+        "Invalid input for field/attribute path. Value: '%zz'. must be valid percent-encoding,"
+            + " got: '%zz'");
   }
 
   @Test

@@ -8,6 +8,8 @@ import io.meterkit.core.MeterType;
 import io.meterkit.core.Sample;
 import io.meterkit.store.MeterStore;
 import io.meterkit.store.StoreConfig;
+import io.meterkit.testing.ManualClock;
+import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -92,8 +94,9 @@ class AdditivityPropertyTest {
     long minute = 60_000;
     long epoch = 1_767_225_600_000L; // 2026-01-01T00:00:00Z
     ManualClock clock =
-        new ManualClock(
-            epoch + (1000 + random.nextInt(5000)) * minute + random.nextInt(60) * 1000L);
+        ManualClock.at(
+            Instant.ofEpochMilli(
+                epoch + (1000 + random.nextInt(5000)) * minute + random.nextInt(60) * 1000L));
     MeterStore store =
         MeterStore.create(
             StoreConfig.builder().chunkRows(8 << random.nextInt(8)).clock(clock).build());

@@ -1,5 +1,8 @@
 package io.meterkit.query;
 
+import static com.tngtech.archunit.base.DescribedPredicate.not;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAnyPackage;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 
 import com.tngtech.archunit.core.domain.JavaClass;
@@ -19,7 +22,9 @@ import java.util.Set;
 
 /**
  * The module rules, checked on the compiled main classes of core, store and query: dependencies
- * point down, and fastutil never shows in a public signature.
+ * point down, nothing outside the store touches its internals (query and the adapters read it
+ * through its API and its read SPI only), fastutil never shows in a public signature, and Jackson
+ * shows in none outside the adapters' internal package.
  */
 @AnalyzeClasses(packages = "io.meterkit", importOptions = ImportOption.DoNotIncludeTests.class)
 class ArchitectureTest {
@@ -53,14 +58,24 @@ class ArchitectureTest {
           .resideInAnyPackage("io.meterkit.api..", "com.fasterxml..");
 
   @ArchTest
-  static final ArchRule nothingOutsideAModuleTouchesItsInternals =
+  static final ArchRule nothingOutsideTheStoreTouchesItsInternals =
       noClasses()
           .that()
           .resideOutsideOfPackage("io.meterkit.store..")
           .should()
           .dependOnClassesThat()
-          .resideInAPackage("io.meterkit.store.internal..")
-          .allowEmptyShould(true);
+          .resideInAPackage("io.meterkit.store.internal..");
+
+  @ArchTest
+  static final ArchRule queryAndAdaptersUseOnlyTheStoreApiAndItsReadSpi =
+      noClasses()
+          .that()
+          .resideInAnyPackage("io.meterkit.query..", "io.meterkit.api..")
+          .should()
+          .dependOnClassesThat(
+              resideInAPackage("io.meterkit.store..")
+                  .and(not(resideInAnyPackage("io.meterkit.store", "io.meterkit.store.spi"))))
+          .as("query and the API adapters use only io.meterkit.store and io.meterkit.store.spi");
 
   @ArchTest
   static final ArchRule publicSignaturesDoNotExposeFastutil =

@@ -10,7 +10,7 @@ import io.meterkit.core.Resource;
 import io.meterkit.core.Sample;
 import io.meterkit.core.TimeRange;
 import io.meterkit.query.Fixtures.EachChunkLayout;
-import io.meterkit.store.StoreSnapshot;
+import io.meterkit.store.spi.StoreSnapshot;
 import java.util.List;
 import java.util.Map;
 

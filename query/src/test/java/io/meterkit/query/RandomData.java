@@ -7,6 +7,8 @@ import io.meterkit.core.TimeRange;
 import io.meterkit.store.IngestReceipt;
 import io.meterkit.store.MeterStore;
 import io.meterkit.store.StoreConfig;
+import io.meterkit.testing.ManualClock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
@@ -167,14 +169,15 @@ final class RandomData {
         String.format(
             "seed %d: %d samples, %s, %s, %s volumes, chunkRows %d, span %d ms",
             seed, size, shape, arrival, volumes, chunkRows, spanMillis);
-    clock = new ManualClock(epoch + (long) (random.nextDouble() * spanMillis));
+    clock = ManualClock.at(Instant.ofEpochMilli(epoch + (long) (random.nextDouble() * spanMillis)));
     store = MeterStore.create(StoreConfig.builder().chunkRows(chunkRows).clock(clock).build());
     engine = new QueryEngine(store);
     load();
     clock.set(
-        random.nextBoolean()
-            ? epoch + (long) (random.nextDouble() * spanMillis * 1.2)
-            : epoch + 100 * spanMillis);
+        Instant.ofEpochMilli(
+            random.nextBoolean()
+                ? epoch + (long) (random.nextDouble() * spanMillis * 1.2)
+                : epoch + 100 * spanMillis));
   }
 
   private long[] times(String shape, int size, long epoch) {
@@ -254,7 +257,7 @@ final class RandomData {
     while (i < arrivals.size()) {
       int batch = Math.min(arrivals.size() - i, 1 + random.nextInt(random.nextBoolean() ? 3 : 300));
       List<Sample> part = arrivals.subList(i, i + batch);
-      clock.advance(random.nextInt(3) * 1000L + random.nextInt(1000));
+      clock.advance(Duration.ofMillis(random.nextInt(3) * 1000L + random.nextInt(1000)));
       long recorded = Math.floorDiv(clock.millis(), 1000L) * 1000L; // kept to the second
       recordedTimes.add(recorded);
       if (batch == 1 && part.get(0).messageId() != null) {

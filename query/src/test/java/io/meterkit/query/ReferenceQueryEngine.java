@@ -73,7 +73,9 @@ final class ReferenceQueryEngine {
                 QueryField.AGGREGATE_FUNCTION,
                 Rule.UNSUPPORTED,
                 first.get().type().wireName(),
-                required.get().wireName()));
+                required.get().wireName(),
+                a.function().wireName(),
+                q.meter()));
       }
     }
     long asOf = q.asOf().map(Instant::toEpochMilli).orElse(Long.MAX_VALUE);

@@ -2,8 +2,8 @@ package io.meterkit.query;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.meterkit.store.StoreSnapshot;
 import io.meterkit.store.StoredSample;
+import io.meterkit.store.spi.StoreSnapshot;
 import java.util.stream.LongStream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.assertj.core.api.Assertions.within;
 
 import io.meterkit.core.InvalidQueryException;
-import io.meterkit.store.StoreSnapshot;
+import io.meterkit.store.spi.StoreSnapshot;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.LongStream;

@@ -22,8 +22,32 @@ import java.util.Objects;
  * </table>
  *
  * <p>Immutable and thread-safe; build one with {@link #builder()}.
+ *
+ * @param storeConfig the layout and clock of the store
+ * @param fsyncPolicy when the log is forced to disk
+ * @param fsyncInterval the time between two forces of the log under {@link FsyncPolicy#INTERVAL}, 1
+ *     ms to 1 hour; meaningless under the other policies
+ * @param snapshotEverySealedChunks how many chunks may be sealed after a snapshot before the store
+ *     writes the next one, or 0 when sealing never triggers a snapshot. When automatic snapshots
+ *     are on (this or {@code snapshotInterval}), a retention change that drops chunks also triggers
+ *     one, so the dropped chunks' files are deleted soon
+ * @param snapshotInterval how often the store writes a snapshot when anything changed since the
+ *     last one, or {@link Duration#ZERO} when time never triggers a snapshot
+ * @param checkpointOnClose whether {@link MeterStore#close()} writes a snapshot, so the next open
+ *     replays no log
+ * @param logSegmentBytes the size past which the log starts a new segment file, 1 KiB to 1 GiB
+ * @param retention which sealed chunks the store drops as too old, and how often it checks
  */
-public final class DurabilityOptions {
+public record DurabilityOptions(
+    StoreConfig storeConfig,
+    FsyncPolicy fsyncPolicy,
+    Duration fsyncInterval,
+    int snapshotEverySealedChunks,
+    Duration snapshotInterval,
+    boolean checkpointOnClose,
+    long logSegmentBytes,
+    RetentionPolicy retention) {
+
   /** The defaults. */
   public static final DurabilityOptions DEFAULTS = builder().build();
 
@@ -53,24 +77,21 @@ public final class DurabilityOptions {
     NEVER
   }
 
-  private final StoreConfig storeConfig;
-  private final FsyncPolicy fsyncPolicy;
-  private final Duration fsyncInterval;
-  private final int snapshotEverySealedChunks;
-  private final Duration snapshotInterval;
-  private final boolean checkpointOnClose;
-  private final long logSegmentBytes;
-  private final RetentionPolicy retention;
-
-  private DurabilityOptions(Builder builder) {
-    this.storeConfig = builder.storeConfig;
-    this.fsyncPolicy = builder.fsyncPolicy;
-    this.fsyncInterval = builder.fsyncInterval;
-    this.snapshotEverySealedChunks = builder.snapshotEverySealedChunks;
-    this.snapshotInterval = builder.snapshotInterval;
-    this.checkpointOnClose = builder.checkpointOnClose;
-    this.logSegmentBytes = builder.logSegmentBytes;
-    this.retention = builder.retention;
+  /**
+   * Validates the settings.
+   *
+   * @throws IllegalArgumentException when a setting is out of its range (the message names it and
+   *     its value)
+   * @throws NullPointerException when a setting is null
+   */
+  public DurabilityOptions {
+    Objects.requireNonNull(storeConfig, "storeConfig");
+    Objects.requireNonNull(fsyncPolicy, "fsyncPolicy");
+    checkFsyncInterval(fsyncInterval);
+    checkSnapshotEverySealedChunks(snapshotEverySealedChunks);
+    checkSnapshotInterval(snapshotInterval);
+    checkLogSegmentBytes(logSegmentBytes);
+    Objects.requireNonNull(retention, "retention");
   }
 
   /**
@@ -80,80 +101,6 @@ public final class DurabilityOptions {
    */
   public static Builder builder() {
     return new Builder();
-  }
-
-  /**
-   * Returns the layout and clock of the store.
-   *
-   * @return the store configuration
-   */
-  public StoreConfig storeConfig() {
-    return storeConfig;
-  }
-
-  /**
-   * Returns when the log is forced to disk.
-   *
-   * @return the policy
-   */
-  public FsyncPolicy fsyncPolicy() {
-    return fsyncPolicy;
-  }
-
-  /**
-   * Returns the time between two forces of the log under {@link FsyncPolicy#INTERVAL}.
-   *
-   * @return the interval; meaningless under the other policies
-   */
-  public Duration fsyncInterval() {
-    return fsyncInterval;
-  }
-
-  /**
-   * Returns how many chunks may be sealed after a snapshot before the store writes the next one.
-   * When automatic snapshots are on (this or {@link #snapshotInterval()}), a retention change that
-   * drops chunks also triggers one, so the dropped chunks' files are deleted soon.
-   *
-   * @return a chunk count, or 0 when sealing never triggers a snapshot
-   */
-  public int snapshotEverySealedChunks() {
-    return snapshotEverySealedChunks;
-  }
-
-  /**
-   * Returns how often the store writes a snapshot when anything changed since the last one.
-   *
-   * @return the interval, or {@link Duration#ZERO} when time never triggers a snapshot
-   */
-  public Duration snapshotInterval() {
-    return snapshotInterval;
-  }
-
-  /**
-   * Returns whether {@link MeterStore#close()} writes a snapshot, so the next open replays no log.
-   *
-   * @return true to checkpoint on close
-   */
-  public boolean checkpointOnClose() {
-    return checkpointOnClose;
-  }
-
-  /**
-   * Returns the size past which the log starts a new segment file.
-   *
-   * @return bytes
-   */
-  public long logSegmentBytes() {
-    return logSegmentBytes;
-  }
-
-  /**
-   * Returns which sealed chunks the store drops as too old, and how often it checks.
-   *
-   * @return the policy
-   */
-  public RetentionPolicy retention() {
-    return retention;
   }
 
   @Override
@@ -175,7 +122,34 @@ public final class DurabilityOptions {
         + "]";
   }
 
-  /** Builds {@link DurabilityOptions}; not thread-safe. */
+  private static void checkFsyncInterval(Duration interval) {
+    Objects.requireNonNull(interval, "interval");
+    if (interval.toMillis() < 1 || interval.compareTo(Duration.ofHours(1)) > 0) {
+      throw new IllegalArgumentException("fsync interval must be in [1 ms, 1 h], got: " + interval);
+    }
+  }
+
+  private static void checkSnapshotEverySealedChunks(int chunks) {
+    if (chunks < 0) {
+      throw new IllegalArgumentException("snapshotEverySealedChunks must be >= 0, got: " + chunks);
+    }
+  }
+
+  private static void checkSnapshotInterval(Duration interval) {
+    Objects.requireNonNull(interval, "interval");
+    if (interval.isNegative()) {
+      throw new IllegalArgumentException("snapshot interval must be >= 0, got: " + interval);
+    }
+  }
+
+  private static void checkLogSegmentBytes(long bytes) {
+    if (bytes < 1024 || bytes > (1L << 30)) {
+      throw new IllegalArgumentException(
+          "logSegmentBytes must be in [1024, 1073741824], got: " + bytes);
+    }
+  }
+
+  /** Builds {@link DurabilityOptions}; each setter checks its value at once. Not thread-safe. */
   public static final class Builder {
     private StoreConfig storeConfig = StoreConfig.DEFAULTS;
     private FsyncPolicy fsyncPolicy = FsyncPolicy.EVERY_BATCH;
@@ -217,11 +191,7 @@ public final class DurabilityOptions {
      * @throws IllegalArgumentException when {@code interval} is out of range
      */
     public Builder fsyncEvery(Duration interval) {
-      Objects.requireNonNull(interval, "interval");
-      if (interval.toMillis() < 1 || interval.compareTo(Duration.ofHours(1)) > 0) {
-        throw new IllegalArgumentException(
-            "fsync interval must be in [1 ms, 1 h], got: " + interval);
-      }
+      checkFsyncInterval(interval);
       this.fsyncPolicy = FsyncPolicy.INTERVAL;
       this.fsyncInterval = interval;
       return this;
@@ -245,10 +215,7 @@ public final class DurabilityOptions {
      * @throws IllegalArgumentException when {@code chunks} is negative
      */
     public Builder snapshotEverySealedChunks(int chunks) {
-      if (chunks < 0) {
-        throw new IllegalArgumentException(
-            "snapshotEverySealedChunks must be >= 0, got: " + chunks);
-      }
+      checkSnapshotEverySealedChunks(chunks);
       this.snapshotEverySealedChunks = chunks;
       return this;
     }
@@ -261,10 +228,7 @@ public final class DurabilityOptions {
      * @throws IllegalArgumentException when {@code interval} is negative
      */
     public Builder snapshotEvery(Duration interval) {
-      Objects.requireNonNull(interval, "interval");
-      if (interval.isNegative()) {
-        throw new IllegalArgumentException("snapshot interval must be >= 0, got: " + interval);
-      }
+      checkSnapshotInterval(interval);
       this.snapshotInterval = interval;
       return this;
     }
@@ -288,10 +252,7 @@ public final class DurabilityOptions {
      * @throws IllegalArgumentException when {@code bytes} is out of range
      */
     public Builder logSegmentBytes(long bytes) {
-      if (bytes < 1024 || bytes > (1L << 30)) {
-        throw new IllegalArgumentException(
-            "logSegmentBytes must be in [1024, 1073741824], got: " + bytes);
-      }
+      checkLogSegmentBytes(bytes);
       this.logSegmentBytes = bytes;
       return this;
     }
@@ -313,7 +274,15 @@ public final class DurabilityOptions {
      * @return the options
      */
     public DurabilityOptions build() {
-      return new DurabilityOptions(this);
+      return new DurabilityOptions(
+          storeConfig,
+          fsyncPolicy,
+          fsyncInterval,
+          snapshotEverySealedChunks,
+          snapshotInterval,
+          checkpointOnClose,
+          logSegmentBytes,
+          retention);
     }
   }
 }

@@ -5,6 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 import io.meterkit.core.MeterType;
 import io.meterkit.core.Sample;
+import io.meterkit.store.internal.io.StoreFiles;
+import io.meterkit.store.internal.state.MessageIds;
+import io.meterkit.store.internal.state.StoreState;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -34,7 +37,7 @@ class DurableStoreTest {
   }
 
   static void crash(MeterStore store) throws IOException {
-    store.durability().closeAbruptly();
+    store.durable().closeAbruptly();
   }
 
   @ParameterizedTest(name = "seed {0}")
@@ -107,15 +110,15 @@ class DurableStoreTest {
   }
 
   @Test
-  void randomIdsGivenOnTieOrdinalOverflowComeBackAfterACrash() throws IOException {
+  void idsDerivedOnTieOrdinalOverflowComeBackAfterACrash() throws IOException {
     // Large chunks: finding the next tie ordinal scans every chunk, 4,099 times here.
     DurabilityOptions large =
         options().storeConfig(StoreConfig.builder().chunkRows(1024).clock(clock).build()).build();
     MeterStore store = MeterStore.open(directory, large);
     List<Sample> crowd = Batches.crowd(MessageIds.MAX_TIE_ORDINAL + 4, Batches.START_MILLIS);
     IngestReceipt receipt = store.recordAllWithIds(crowd);
-    String firstRandom = receipt.messageIds().get(MessageIds.MAX_TIE_ORDINAL + 1);
-    assertThat(MessageIds.parse(firstRandom)).isNull(); // not of the assigned form: random
+    String firstOverflow = receipt.messageIds().get(MessageIds.MAX_TIE_ORDINAL + 1);
+    assertThat(MessageIds.parse(firstOverflow)).isNull(); // not of the assigned form: derived
     String before = StoreContents.of(store);
     crash(store);
 
@@ -125,7 +128,7 @@ class DurableStoreTest {
     for (String id : receipt.messageIds().subList(MessageIds.MAX_TIE_ORDINAL - 2, crowd.size())) {
       assertThat(reopened.sample(id)).isPresent();
     }
-    assertThat(reopened.sample(firstRandom).orElseThrow().sample().volume())
+    assertThat(reopened.sample(firstOverflow).orElseThrow().sample().volume())
         .isEqualTo(MessageIds.MAX_TIE_ORDINAL + 1);
     reopened.close();
   }
@@ -236,9 +239,11 @@ class DurableStoreTest {
       assertThat(StoreFiles.parseNumber(segment, "", StoreFiles.SEGMENT_SUFFIX))
           .isGreaterThan(older);
     }
-    long chunksInMemory =
-        store.underWriteLock(
-            state -> Stream.of(state.tables).mapToLong(table -> table.chunks.length).sum());
+    StoreState state = store.writer().state();
+    long chunksInMemory = 0;
+    for (int t = 0; t < state.tableCount(); t++) {
+      chunksInMemory += state.table(t).chunkCount();
+    }
     assertThat((long) files("chunks").size()).isBetween(chunksInMemory, 2 * chunksInMemory);
     crash(store);
 

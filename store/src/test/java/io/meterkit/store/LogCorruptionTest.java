@@ -3,6 +3,8 @@ package io.meterkit.store;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.meterkit.core.Sample;
+import io.meterkit.store.internal.io.StoreFiles;
+import io.meterkit.store.internal.state.MessageIds;
 import java.io.IOException;
 import java.io.RandomAccessFile;
 import java.nio.ByteBuffer;
@@ -24,6 +26,10 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class LogCorruptionTest {
   private static final int BATCHES = 16; // 10 covered by a snapshot, 6 in the log after it
+  // The log format: a 24-byte segment header; per record a 13-byte header and a 4-byte CRC.
+  private static final int SEGMENT_HEADER_BYTES = 24;
+  private static final int RECORD_HEADER_BYTES = 13;
+  private static final int RECORD_TRAILER_BYTES = 4;
 
   @TempDir Path temp;
 
@@ -162,7 +168,7 @@ class LogCorruptionTest {
                 + " bytes");
     // The store goes on from the cut: the next batch is record 13 again.
     store.recordAll(new Batches(99).next(5));
-    assertThat(store.durability()).isNotNull();
+    assertThat(store.durable()).isNotNull();
     DurableStoreTest.crash(store);
     MeterStore again = MeterStore.open(copy, options);
     assertThat(again.recoveryReport().orElseThrow().logPosition()).isEqualTo(13);
@@ -218,7 +224,7 @@ class LogCorruptionTest {
       laterBytes += Files.size(later);
     }
     long secondSize = Files.size(second.getValue());
-    flip(second.getValue(), BatchLog.SEGMENT_HEADER_BYTES + 30); // inside its first record
+    flip(second.getValue(), SEGMENT_HEADER_BYTES + 30); // inside its first record
 
     MeterStore recovered = MeterStore.open(small, options);
 
@@ -226,8 +232,7 @@ class LogCorruptionTest {
     assertThat(StoreContents.of(recovered)).isEqualTo(contents.get((int) firstLost - 2));
     RecoveryReport report = recovered.recoveryReport().orElseThrow();
     assertThat(report.logPosition()).isEqualTo(firstLost - 1);
-    assertThat(report.bytesTruncated())
-        .isEqualTo(secondSize - BatchLog.SEGMENT_HEADER_BYTES + laterBytes);
+    assertThat(report.bytesTruncated()).isEqualTo(secondSize - SEGMENT_HEADER_BYTES + laterBytes);
     assertThat(report.truncationReason())
         .endsWith("with " + (segments.size() - 2) + " later segments");
     assertThat(StoreFiles.list(small.resolve("log"), "", StoreFiles.SEGMENT_SUFFIX).keySet())
@@ -274,10 +279,9 @@ class LogCorruptionTest {
         StoreFiles.list(pristine.resolve("log"), "", StoreFiles.SEGMENT_SUFFIX).values()) {
       ByteBuffer bytes =
           ByteBuffer.wrap(Files.readAllBytes(segment)).order(ByteOrder.LITTLE_ENDIAN);
-      int offset = BatchLog.SEGMENT_HEADER_BYTES;
+      int offset = SEGMENT_HEADER_BYTES;
       while (offset < bytes.limit()) {
-        int length =
-            BatchLog.RECORD_HEADER_BYTES + bytes.getInt(offset) + BatchLog.RECORD_TRAILER_BYTES;
+        int length = RECORD_HEADER_BYTES + bytes.getInt(offset) + RECORD_TRAILER_BYTES;
         records.put(
             bytes.getLong(offset + 5),
             new Record(segment.getFileName().toString(), offset, length));

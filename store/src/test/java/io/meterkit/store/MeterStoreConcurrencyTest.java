@@ -4,6 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.meterkit.core.Sample;
 import io.meterkit.core.TimeRange;
+import io.meterkit.store.spi.MeterSnapshot;
+import io.meterkit.store.spi.SeriesBlock;
+import io.meterkit.store.spi.SeriesSelection;
+import io.meterkit.store.spi.StoreSnapshot;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -208,7 +212,7 @@ class MeterStoreConcurrencyTest {
   private static Map<String, Integer> rowsPerBatch(
       StoreSnapshot snapshot, Map<String, Integer> sizes) {
     Map<String, Integer> rows = new HashMap<>();
-    int[] metadataIds = new int[ChunkEncoder.BLOCK_ROWS];
+    int[] metadataIds = new int[SeriesBlock.MAX_ROWS];
     for (MeterSnapshot meter : snapshot.meters()) {
       meter.scan(
           TimeRange.ALL,

@@ -8,6 +8,11 @@ import io.meterkit.core.MeterType;
 import io.meterkit.core.Resource;
 import io.meterkit.core.Sample;
 import io.meterkit.core.TimeRange;
+import io.meterkit.store.internal.state.MessageIds;
+import io.meterkit.store.spi.MeterSnapshot;
+import io.meterkit.store.spi.SeriesSelection;
+import io.meterkit.store.spi.StoreSnapshot;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -138,7 +143,7 @@ class MeterStoreTest {
   }
 
   @Test
-  void givesARandomIdToTheRowsBeyondTheLastTieOrdinal() {
+  void givesTheRowsBeyondTheLastTieOrdinalAnIdDerivedFromTheirCoordinates() {
     MeterStore store = store(1024);
     List<Sample> batch = new ArrayList<>();
     for (int i = 0; i <= MessageIds.MAX_TIE_ORDINAL + 1; i++) {
@@ -149,12 +154,46 @@ class MeterStoreTest {
 
     assertThat(ids.get(MessageIds.MAX_TIE_ORDINAL))
         .isEqualTo(MessageIds.format(T0, MessageIds.MAX_TIE_ORDINAL, 0, 0));
-    String random = ids.get(MessageIds.MAX_TIE_ORDINAL + 1);
-    assertThat(MessageIds.parse(random)).isNull();
-    assertThat(UUID.fromString(random).version()).isEqualTo(4);
-    assertThat(store.sample(random).orElseThrow().sample())
-        .isEqualTo(batch.get(MessageIds.MAX_TIE_ORDINAL + 1).withMessageId(random));
+    String overflow = ids.get(MessageIds.MAX_TIE_ORDINAL + 1);
+    assertThat(MessageIds.parse(overflow)).isNull();
+    // The name-based UUID of (meter 0, series 0, T0, tie 4096, attempt 0): the same in any store.
+    assertThat(overflow)
+        .isEqualTo(
+            UUID.nameUUIDFromBytes(
+                    ("meterkit tie overflow 0 0 " + T0 + " 4096 0")
+                        .getBytes(StandardCharsets.UTF_8))
+                .toString());
+    assertThat(UUID.fromString(overflow).version()).isEqualTo(3);
+    assertThat(store(1024).recordAllWithIds(batch).messageIds()).isEqualTo(ids);
+    assertThat(store.sample(overflow).orElseThrow().sample())
+        .isEqualTo(batch.get(MessageIds.MAX_TIE_ORDINAL + 1).withMessageId(overflow));
     assertThat(store.sample(ids.get(17)).orElseThrow().sample().volume()).isEqualTo(17.0);
+  }
+
+  @Test
+  void anOverflowIdAClientAlreadyUsesIsSkippedForTheNextAttempt() {
+    MeterStore store = store(1024);
+    String taken =
+        UUID.nameUUIDFromBytes(
+                ("meterkit tie overflow 0 0 " + T0 + " 4096 0").getBytes(StandardCharsets.UTF_8))
+            .toString();
+    store.record(cpu("r0", T0, -1).messageId(taken).build()); // meter 0, series 0, tie 0
+    List<Sample> crowd = new ArrayList<>();
+    for (int i = 1; i <= MessageIds.MAX_TIE_ORDINAL; i++) {
+      crowd.add(cpu("r0", T0, i).build()); // ties 1..4095
+    }
+    store.recordAll(crowd);
+
+    String next = store.recordAllWithIds(List.of(cpu("r0", T0, 9999).build())).messageIds().get(0);
+
+    assertThat(next)
+        .isEqualTo(
+            UUID.nameUUIDFromBytes(
+                    ("meterkit tie overflow 0 0 " + T0 + " 4096 1")
+                        .getBytes(StandardCharsets.UTF_8))
+                .toString());
+    assertThat(store.sample(taken).orElseThrow().sample().volume()).isEqualTo(-1.0);
+    assertThat(store.sample(next).orElseThrow().sample().volume()).isEqualTo(9999.0);
   }
 
   @Test

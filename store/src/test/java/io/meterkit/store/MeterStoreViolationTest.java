@@ -9,6 +9,7 @@ import io.meterkit.core.Rule;
 import io.meterkit.core.Sample;
 import io.meterkit.core.SampleField;
 import io.meterkit.core.Violation;
+import io.meterkit.store.internal.state.MessageIds;
 import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;

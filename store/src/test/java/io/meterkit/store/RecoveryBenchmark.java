@@ -75,7 +75,7 @@ final class RecoveryBenchmark {
     double secondSeconds = seconds(secondCheckpoint);
     loadNanos += generator.load(store, tail);
     long count = store.snapshot().sampleCount();
-    store.durability().closeAbruptly();
+    store.durable().closeAbruptly();
 
     long chunks = size(directory.resolve("chunks"));
     long manifests = size(directory.resolve("snapshots"));
@@ -135,7 +135,7 @@ final class RecoveryBenchmark {
         report.snapshot(),
         report.recordsReplayed(),
         report.samplesReplayed());
-    store.durability().closeAbruptly();
+    store.durable().closeAbruptly();
   }
 
   /** Makes the data set's batches; samples share their strings and metadata maps. */

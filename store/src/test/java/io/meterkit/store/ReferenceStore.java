@@ -3,6 +3,7 @@ package io.meterkit.store;
 import io.meterkit.core.Meter;
 import io.meterkit.core.Resource;
 import io.meterkit.core.Sample;
+import io.meterkit.store.internal.state.MessageIds;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -52,7 +53,7 @@ final class ReferenceStore {
             ordinal(seriesIds.computeIfAbsent(sample.meterName(), m -> new ArrayList<>()), key);
         int tie = ties.merge(List.of(key, sample.timestampMillis()), 1, Integer::sum) - 1;
         if (id == null && tie > MessageIds.MAX_TIE_ORDINAL) {
-          throw new IllegalStateException("the reference does not model random ids");
+          throw new IllegalStateException("the reference does not model overflow ids");
         }
         id = id != null ? id : MessageIds.format(sample.timestampMillis(), tie, meter, series);
         StoredSample row =

@@ -7,6 +7,8 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import io.meterkit.core.MeterType;
 import io.meterkit.core.Sample;
 import io.meterkit.core.TimeRange;
+import io.meterkit.store.spi.MeterSnapshot;
+import io.meterkit.store.spi.SeriesSelection;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;

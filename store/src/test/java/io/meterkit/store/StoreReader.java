@@ -7,6 +7,10 @@ import io.meterkit.core.Resource;
 import io.meterkit.core.Sample;
 import io.meterkit.core.Summation;
 import io.meterkit.core.TimeRange;
+import io.meterkit.store.spi.MeterSnapshot;
+import io.meterkit.store.spi.SeriesBlock;
+import io.meterkit.store.spi.SeriesSelection;
+import io.meterkit.store.spi.StoreSnapshot;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -74,9 +78,9 @@ final class StoreReader {
       TimeRange range,
       SeriesSelection selection) {
     List<StoredSample> rows = new ArrayList<>();
-    long[] timestamps = new long[OFFSET + ChunkEncoder.BLOCK_ROWS];
-    double[] volumes = new double[OFFSET + ChunkEncoder.BLOCK_ROWS];
-    int[] metadataIds = new int[OFFSET + ChunkEncoder.BLOCK_ROWS];
+    long[] timestamps = new long[OFFSET + SeriesBlock.MAX_ROWS];
+    double[] volumes = new double[OFFSET + SeriesBlock.MAX_ROWS];
+    int[] metadataIds = new int[OFFSET + SeriesBlock.MAX_ROWS];
     meter.scan(
         range,
         selection,
@@ -90,7 +94,7 @@ final class StoreReader {
                   + ", block of series "
                   + block.seriesId();
           int n = block.rowCount();
-          assertThat(n).as(where + ": rowCount").isBetween(1, ChunkEncoder.BLOCK_ROWS);
+          assertThat(n).as(where + ": rowCount").isBetween(1, SeriesBlock.MAX_ROWS);
           assertThat(block.seriesId()).as(where + ": series").isBetween(0, meter.seriesCount() - 1);
           assertThat(selection.contains(block.seriesId())).as(where + ": selected").isTrue();
           assertThat(

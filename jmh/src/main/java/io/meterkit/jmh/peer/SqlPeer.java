@@ -195,6 +195,16 @@ public abstract class SqlPeer implements AutoCloseable {
   }
 
   /**
+   * Returns the number of rows of the table.
+   *
+   * @return the row count
+   * @throws SQLException on a database error
+   */
+  public long rowCount() throws SQLException {
+    return queryLong("SELECT count(*) FROM samples");
+  }
+
+  /**
    * Runs a query returning one number.
    *
    * @param sql the query

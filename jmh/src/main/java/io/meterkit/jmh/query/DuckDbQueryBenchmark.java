@@ -20,20 +20,13 @@ import org.openjdk.jmh.annotations.Warmup;
  * database {@link DuckDbState} loads once per size; DuckDB runs natively, so only the JDBC glue
  * shares a JIT profile.
  *
- * <p>Reference numbers (jmh/run.sh on 2026-11-23, second run: 2 vCPU AMD EPYC, OpenJDK 17.0.15,
- * otherwise idle machine, pre-touched heaps; see jmh/README.md):
- *
- * <ul>
- *   <li>{@code q1}: 4.15 ms at 1 M, 37.3 ms at 10 M
- *   <li>{@code q2}: 11.0 ms at 1 M, 95.5 ms at 10 M
- *   <li>{@code q3}: 41.5 ms at 1 M, 39.7 ms at 10 M
- *   <li>{@code q4}: 1.76 ms at 1 M, 2.64 ms at 10 M
- * </ul>
+ * <p>Reference numbers: see jmh/README.md.
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
-@Warmup(iterations = 2, time = 1)
-@Measurement(iterations = 3, time = 1)
+// The warm-up meterkit's queries get; five measured iterations of a second.
+@Warmup(iterations = MeterkitQueryBenchmark.WARMUP, time = 500, timeUnit = TimeUnit.MILLISECONDS)
+@Measurement(iterations = 5, time = 1)
 // Fork 0: run in the JMH host JVM (started by run.sh with -Xmx16g), sharing one loaded database
 // per size (see DuckDbState); a fork per query would spend half a minute loading 10 M rows each.
 @Fork(0)

@@ -14,7 +14,8 @@ import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * Q1–Q4 on H2 (in-memory, index on ts) through JDBC prepared statements, rows materialised.
+ * Q1–Q4 on H2 (in-memory, indexes on {@code ts} and {@code (resource_id, ts)}) through JDBC
+ * prepared statements, rows materialised.
  *
  * <p>Unlike the meterkit, naive and roofline benchmarks these run in the JMH host JVM
  * ({@code @Fork(0)}), where the four queries share the database {@link H2State} loads once per
@@ -22,20 +23,13 @@ import org.openjdk.jmh.annotations.Warmup;
  * whole suite's budget. The price is that the four queries share one JIT profile, as they would in
  * an application.
  *
- * <p>Reference numbers (jmh/run.sh on 2026-11-23, second run: 2 vCPU AMD EPYC, OpenJDK 17.0.15,
- * otherwise idle machine, pre-touched heaps; see jmh/README.md):
- *
- * <ul>
- *   <li>{@code q1}: 455 ms at 1 M
- *   <li>{@code q2}: 735 ms at 1 M
- *   <li>{@code q3}: 821 ms at 1 M
- *   <li>{@code q4}: 60.2 ms at 1 M
- * </ul>
+ * <p>Reference numbers: see jmh/README.md.
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
-@Warmup(iterations = 1, time = 1)
-@Measurement(iterations = 2, time = 1)
+// The warm-up meterkit's queries get; five measured iterations of a second.
+@Warmup(iterations = MeterkitQueryBenchmark.WARMUP, time = 500, timeUnit = TimeUnit.MILLISECONDS)
+@Measurement(iterations = 5, time = 1)
 // Fork 0: run in the JMH host JVM (started by run.sh with -Xmx16g), sharing one loaded database
 // per size (see H2State); a fork per query would spend a minute loading 10 M rows each time.
 @Fork(0)

@@ -16,23 +16,16 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * Q1–Q4 on the naive baseline: an {@code ArrayList} of records and Java streams.
  *
- * <p>Reference numbers (jmh/run.sh on 2026-11-23, second run: 2 vCPU AMD EPYC, OpenJDK 17.0.15,
- * otherwise idle machine, pre-touched heaps; see jmh/README.md):
- *
- * <ul>
- *   <li>{@code q1}: 6.49 ms at 1 M, 42.5 ms at 10 M
- *   <li>{@code q2}: 12.6 ms at 1 M, 115 ms at 10 M
- *   <li>{@code q3}: 38.5 ms at 1 M, 55.4 ms at 10 M
- *   <li>{@code q4}: 7.51 ms at 1 M, 59.0 ms at 10 M
- * </ul>
+ * <p>Reference numbers: see jmh/README.md.
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
-@Warmup(iterations = 1, time = 1)
-@Measurement(iterations = 2, time = 1)
+// The warm-up meterkit's queries get; five measured iterations of a second.
+@Warmup(iterations = MeterkitQueryBenchmark.WARMUP, time = 500, timeUnit = TimeUnit.MILLISECONDS)
+@Measurement(iterations = 5, time = 1)
 @Fork(
     value = 1,
-    jvmArgsAppend = {"-Xms3g", "-Xmx3g", "-XX:+AlwaysPreTouch"})
+    jvmArgsAppend = {"-Xms2g", "-Xmx2g", "-XX:+AlwaysPreTouch"})
 public class NaiveQueryBenchmark {
   /**
    * Q1.

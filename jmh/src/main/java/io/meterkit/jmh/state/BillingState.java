@@ -3,7 +3,7 @@ package io.meterkit.jmh.state;
 import io.meterkit.query.QueryEngine;
 import io.meterkit.store.MeterStore;
 import io.meterkit.store.StoreConfig;
-import io.meterkit.store.StoreSnapshot;
+import io.meterkit.store.spi.StoreSnapshot;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;

@@ -4,7 +4,7 @@ import io.meterkit.core.Sample;
 import io.meterkit.query.QueryEngine;
 import io.meterkit.store.MeterStore;
 import io.meterkit.store.StoreConfig;
-import io.meterkit.store.StoreSnapshot;
+import io.meterkit.store.spi.StoreSnapshot;
 import java.util.ArrayList;
 import java.util.List;
 import org.openjdk.jmh.annotations.Level;

@@ -27,22 +27,14 @@ import java.util.Locale;
  * the next one is measured.
  *
  * <p>Usage: {@code java -Xmx16g -cp benchmarks.jar io.meterkit.jmh.store.MemoryFootprint [samples
- * [out.json [peer-samples]]]}, default 10,000,000 samples. H2 and DuckDB, which take minutes and
- * half a minute to load 10 M rows here, can be measured on fewer ({@code peer-samples}); their
- * bytes per sample hardly depend on the count. Prints one line per implementation and writes the
- * figures as JSON when given a path. Run it alone on the machine: other work on the heap would
- * distort it.
+ * [out.json [peer-samples]]] [--meterkit-only]}, default 10,000,000 samples. H2 and DuckDB, which
+ * take minutes and half a minute to load 10 M rows here, can be measured on fewer ({@code
+ * peer-samples}); their bytes per sample hardly depend on the count. meterkit is measured at both
+ * counts (a point of its scaling table each); {@code --meterkit-only} measures nothing else. Prints
+ * one line per implementation and writes the figures as JSON when given a path. Run it alone on the
+ * machine: other work on the heap would distort it.
  *
- * <p>Reference numbers (jmh/run.sh on 2026-11-23, second run: 2 vCPU AMD EPYC, OpenJDK 17.0.15; see
- * jmh/README.md):
- *
- * <ul>
- *   <li>meterkit: 11.4 bytes/sample (heap delta)
- *   <li>naive (shared strings): 54.1 bytes/sample (heap delta)
- *   <li>naive (strings per sample): 334.6 bytes/sample (heap delta)
- *   <li>h2: 236.5 bytes/sample (heap delta at 1000000 samples)
- *   <li>duckdb: 164.3 bytes/sample (duckdb_memory() at 1000000 samples)
- * </ul>
+ * <p>Reference numbers: see jmh/README.md.
  */
 public final class MemoryFootprint {
   private MemoryFootprint() {}
@@ -73,21 +65,33 @@ public final class MemoryFootprint {
    * @throws Exception when a database fails or the output cannot be written
    */
   public static void main(String[] args) throws Exception {
-    int size = args.length > 0 ? Integer.parseInt(args[0]) : 10_000_000;
-    int peerSize = args.length > 2 ? Integer.parseInt(args[2]) : size;
+    List<String> positional = new ArrayList<>(List.of(args));
+    boolean meterkitOnly = positional.remove("--meterkit-only");
+    int size = positional.size() > 0 ? Integer.parseInt(positional.get(0)) : 10_000_000;
+    int peerSize = positional.size() > 2 ? Integer.parseInt(positional.get(2)) : size;
     DataState data = DataState.of(size);
     List<Figure> figures = new ArrayList<>();
     figures.add(meterkit(data));
-    figures.add(naive(data, false));
-    figures.add(naive(data, true));
     DataState peerData = peerSize == size ? data : DataState.of(peerSize);
-    figures.add(h2(peerData));
-    figures.add(duckDb(peerData));
+    if (peerSize != size) {
+      figures.add(meterkit(peerData)); // a second point of meterkit's scaling
+    }
+    if (!meterkitOnly) {
+      figures.add(naive(data, false));
+      figures.add(naive(data, true));
+      figures.add(h2(peerData));
+      figures.add(duckDb(peerData));
+    }
     StringBuilder json = new StringBuilder("{\"size\": " + size + ", \"results\": [\n");
     for (int i = 0; i < figures.size(); i++) {
       Figure f = figures.get(i);
       System.out.printf(
-          Locale.ROOT, "%-32s %8.1f bytes/sample  (%s)%n", f.name, f.bytesPerSample(), f.method);
+          Locale.ROOT,
+          "%-32s %,12d samples %8.1f bytes/sample  (%s)%n",
+          f.name,
+          f.samples,
+          f.bytesPerSample(),
+          f.method);
       json.append("  ").append(f.json()).append(i + 1 < figures.size() ? ",\n" : "\n");
     }
     json.append("]}\n");

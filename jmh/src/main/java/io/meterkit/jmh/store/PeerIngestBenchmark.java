@@ -3,15 +3,21 @@ package io.meterkit.jmh.store;
 import io.meterkit.jmh.peer.DuckDbPeer;
 import io.meterkit.jmh.peer.H2Peer;
 import io.meterkit.jmh.peer.NaiveStore;
+import io.meterkit.jmh.peer.SqlPeer;
 import io.meterkit.jmh.state.ListState;
 import java.sql.SQLException;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
@@ -20,30 +26,28 @@ import org.openjdk.jmh.annotations.Warmup;
  *
  * <ul>
  *   <li>{@link #naive}: {@code ArrayList.add} of a record per sample.
- *   <li>{@link #duckDb}: DuckDB's appender into a new in-memory database (closed in the operation).
- *   <li>{@link #h2}: batched prepared inserts of 10,000 rows into a new in-memory H2 database, then
- *       the index on {@code ts} (database dropped in the operation).
+ *   <li>{@link #duckDb}: DuckDB's appender into a new, empty in-memory database.
+ *   <li>{@link #h2}: batched prepared inserts of 10,000 rows into a new, empty in-memory H2
+ *       database, then its indexes on {@code ts} and {@code (resource_id, ts)}.
  * </ul>
  *
- * <p>One operation takes seconds (DuckDB, H2: tens of seconds at 10 M), so DuckDB and H2 get one
- * measured operation and no warmup: the per-row loop is compiled within the first fraction of a
- * second, a small part of an operation.
+ * <p>Every peer gets the warm-up {@link MeterkitIngestBenchmark#recordAll} gets (the same number of
+ * warm-up iterations, on the same pre-touched heap) and five measured ones, and, like meterkit, is
+ * timed from an empty store to a loaded one: the database is opened before and closed after each
+ * operation, outside the timed section ({@link Level#Invocation} fixtures, fine for operations of
+ * seconds). An iteration runs operations until its second is over, at least one: a peer that loads
+ * the data set in several seconds gets one operation per iteration.
  *
- * <p>Reference numbers (jmh/run.sh on 2026-11-23, second run: 2 vCPU AMD EPYC, OpenJDK 17.0.15,
- * otherwise idle machine, pre-touched heaps; see jmh/README.md):
- *
- * <ul>
- *   <li>{@code duckDb}: 0.37 M samples/s at 1 M, 0.44 M samples/s at 10 M
- *   <li>{@code h2}: 0.17 M samples/s at 1 M
- *   <li>{@code naive}: 10.8 M samples/s at 1 M, 11.9 M samples/s at 10 M
- * </ul>
+ * <p>Reference numbers: see jmh/README.md.
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
+@Warmup(iterations = MeterkitIngestBenchmark.WARMUP, time = 1)
+@Measurement(iterations = 5, time = 1)
 // The same fixed, pre-touched heap as MeterkitIngestBenchmark, for a fair comparison.
 @Fork(
     value = 1,
-    jvmArgsAppend = {"-Xms4g", "-Xmx4g", "-XX:+AlwaysPreTouch"})
+    jvmArgsAppend = {"-Xms3g", "-Xmx3g", "-XX:+AlwaysPreTouch"})
 public class PeerIngestBenchmark {
   /**
    * Adds the data set to a new list.
@@ -52,8 +56,6 @@ public class PeerIngestBenchmark {
    * @return the list
    */
   @Benchmark
-  @Warmup(iterations = 4, time = 1)
-  @Measurement(iterations = 3, time = 1)
   public NaiveStore naive(ListState data) {
     NaiveStore store = new NaiveStore();
     store.addAll(data.samples);
@@ -61,36 +63,85 @@ public class PeerIngestBenchmark {
   }
 
   /**
-   * Appends the data set to a new DuckDB database.
+   * Appends the data set to a new, empty DuckDB database.
    *
    * @param data the data
+   * @param database the empty database of this operation
    * @return rows appended
    * @throws SQLException on a database error
    */
   @Benchmark
-  @Warmup(iterations = 0)
-  @Measurement(iterations = 1, time = 1)
-  public int duckDb(ListState data) throws SQLException {
-    try (DuckDbPeer peer = DuckDbPeer.open()) {
-      peer.load(data.samples);
-      return data.samples.size();
-    }
+  public int duckDb(ListState data, EmptyDuckDb database) throws SQLException {
+    database.peer.load(data.samples);
+    return data.samples.size();
   }
 
   /**
-   * Inserts the data set into a new H2 database and indexes it.
+   * Inserts the data set into a new, empty H2 database and indexes it.
    *
    * @param data the data
+   * @param database the empty database of this operation
    * @return rows inserted
    * @throws SQLException on a database error
    */
   @Benchmark
-  @Warmup(iterations = 0)
-  @Measurement(iterations = 1, time = 1)
-  public int h2(ListState data) throws SQLException {
-    try (H2Peer peer = H2Peer.open()) {
-      peer.load(data.samples);
-      return data.samples.size();
+  public int h2(ListState data, EmptyH2 database) throws SQLException {
+    database.peer.load(data.samples);
+    return data.samples.size();
+  }
+
+  /** An empty database per operation, opened and closed outside the timed section. */
+  abstract static class EmptyDatabase<P extends SqlPeer> {
+    /** The empty database. */
+    public P peer;
+
+    abstract P open() throws SQLException;
+
+    /**
+     * Opens an empty database.
+     *
+     * @throws SQLException when it cannot be opened
+     */
+    @Setup(Level.Invocation)
+    public void openEmpty() throws SQLException {
+      peer = open();
+    }
+
+    /**
+     * Drops the loaded database.
+     *
+     * @throws SQLException when it cannot be closed
+     */
+    @TearDown(Level.Invocation)
+    public void close() throws SQLException {
+      peer.close();
+      peer = null;
+    }
+  }
+
+  /**
+   * An empty DuckDB database per operation.
+   *
+   * <p>JMH state; one per thread.
+   */
+  @State(Scope.Thread)
+  public static class EmptyDuckDb extends EmptyDatabase<DuckDbPeer> {
+    @Override
+    DuckDbPeer open() throws SQLException {
+      return DuckDbPeer.open();
+    }
+  }
+
+  /**
+   * An empty H2 database per operation.
+   *
+   * <p>JMH state; one per thread.
+   */
+  @State(Scope.Thread)
+  public static class EmptyH2 extends EmptyDatabase<H2Peer> {
+    @Override
+    H2Peer open() throws SQLException {
+      return H2Peer.open();
     }
   }
 }

@@ -13,7 +13,7 @@ import io.meterkit.query.QueryEngine;
 import io.meterkit.query.Statistics;
 import io.meterkit.store.MeterStore;
 import io.meterkit.store.StoreConfig;
-import io.meterkit.store.StoreSnapshot;
+import io.meterkit.store.spi.StoreSnapshot;
 import java.sql.SQLException;
 import java.util.Comparator;
 import java.util.HashMap;

@@ -3,12 +3,15 @@ package io.meterkit.jmh.query;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import io.meterkit.core.Sample;
 import io.meterkit.jmh.state.DataState;
 import io.meterkit.jmh.state.DuckDbState;
 import io.meterkit.jmh.state.H2State;
 import io.meterkit.jmh.state.MeterkitState;
 import io.meterkit.jmh.state.NaiveState;
 import io.meterkit.jmh.state.RooflineState;
+import io.meterkit.jmh.state.SummaryColumns;
+import io.meterkit.jmh.state.SummaryState;
 import io.meterkit.jmh.state.TestData;
 import io.meterkit.jmh.state.Workload;
 import io.meterkit.query.Statistics;
@@ -99,6 +102,39 @@ class QueryBenchmarksTest {
     double all = TestData.naive(data).q1(wholeRange()).getSum();
     assertThat(benchmark.sumDoubles(state)).isCloseTo(all, within(all * 1e-9));
     assertThat(benchmark.rangeFilterSum(state)).isCloseTo(q1.getSum(), within(q1.getSum() * 1e-9));
+  }
+
+  @Test
+  void summaryFoldRooflinesFoldWhatQ1Folds() {
+    SummaryState state = new SummaryState();
+    state.load(data);
+    RooflineBenchmark benchmark = new RooflineBenchmark();
+    double expected = q1.getCount() + q1.getSum() + q1.getMin() + q1.getMax();
+    assertThat(benchmark.blockSummaryFold(state)).isCloseTo(expected, within(expected * 1e-12));
+    assertThat(benchmark.chunkSummaryFold(state)).isCloseTo(expected, within(expected * 1e-12));
+    DoubleSummaryStatistics all = TestData.naive(data).q1(wholeRange());
+    double whole = all.getCount() + all.getSum() + all.getMin() + all.getMax();
+    // The whole range holds the one chunk of the fixture: folded from its summary.
+    assertThat(RooflineBenchmark.fold(state.columns, Long.MIN_VALUE, Long.MAX_VALUE, true))
+        .isCloseTo(whole, within(whole * 1e-12));
+  }
+
+  @Test
+  void summaryColumnsCutChunksIntoBlocksOfOneResourceInTimeOrder() {
+    List<Sample> samples = data.list();
+    SummaryColumns columns = SummaryColumns.of(samples, samples.size());
+    assertThat(columns.chunkCount()).isEqualTo(1);
+    int blocks = columns.blockFirst.length;
+    assertThat(columns.blockRowStart[blocks]).isEqualTo(samples.size());
+    for (int b = 0; b < blocks; b++) {
+      int rows = columns.blockRowStart[b + 1] - columns.blockRowStart[b];
+      assertThat(rows).isBetween(1, SummaryColumns.BLOCK_ROWS);
+      assertThat(columns.blockFirst[b]).isLessThanOrEqualTo(columns.blockLast[b]);
+      for (int i = columns.blockRowStart[b] + 1; i < columns.blockRowStart[b + 1]; i++) {
+        assertThat(columns.timestamps[i]).isGreaterThanOrEqualTo(columns.timestamps[i - 1]);
+      }
+    }
+    assertThat(columns.chunkCount[0]).isEqualTo(samples.size());
   }
 
   private static Workload wholeRange() {

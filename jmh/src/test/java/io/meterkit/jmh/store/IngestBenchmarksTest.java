@@ -25,23 +25,34 @@ class IngestBenchmarksTest {
   }
 
   @Test
-  void recordStoresTheNextSampleAndWrapsAround() {
+  void recordStoresTheNextSampleAndStartsAnewStoreWhenTheDataRunOut() {
     MeterkitIngestBenchmark benchmark = new MeterkitIngestBenchmark();
     MeterkitIngestBenchmark.RecordState state = new MeterkitIngestBenchmark.RecordState();
     state.data(list);
     state.renew();
+    MeterStore first = state.store;
     for (int i = 0; i < TestData.SIZE + 10; i++) {
       assertThat(benchmark.record(state)).isTrue();
     }
     assertThat(state.next).isEqualTo(10);
-    assertThat(state.store.snapshot().sampleCount()).isEqualTo(TestData.SIZE + 10);
+    assertThat(first.snapshot().sampleCount()).isEqualTo(TestData.SIZE);
+    assertThat(state.store.snapshot().sampleCount()).isEqualTo(10);
   }
 
   @Test
-  void peersLoadEverySample() throws SQLException {
+  void peersLoadEverySampleIntoTheEmptyDatabaseOfTheOperation() throws SQLException {
     PeerIngestBenchmark benchmark = new PeerIngestBenchmark();
     assertThat(benchmark.naive(list).size()).isEqualTo(TestData.SIZE);
-    assertThat(benchmark.duckDb(list)).isEqualTo(TestData.SIZE);
-    assertThat(benchmark.h2(list)).isEqualTo(TestData.SIZE);
+    PeerIngestBenchmark.EmptyDuckDb duckDb = new PeerIngestBenchmark.EmptyDuckDb();
+    duckDb.openEmpty();
+    assertThat(benchmark.duckDb(list, duckDb)).isEqualTo(TestData.SIZE);
+    assertThat(duckDb.peer.rowCount()).isEqualTo(TestData.SIZE);
+    duckDb.close();
+    PeerIngestBenchmark.EmptyH2 h2 = new PeerIngestBenchmark.EmptyH2();
+    h2.openEmpty();
+    assertThat(benchmark.h2(list, h2)).isEqualTo(TestData.SIZE);
+    assertThat(h2.peer.rowCount()).isEqualTo(TestData.SIZE);
+    h2.close();
+    assertThat(h2.peer).isNull();
   }
 }

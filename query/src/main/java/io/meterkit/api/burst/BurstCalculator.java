@@ -7,7 +7,7 @@ import io.meterkit.query.QueryEngine;
 import io.meterkit.query.TimeWeightedQuery;
 import io.meterkit.query.WeightedSlot;
 import io.meterkit.store.MeterStore;
-import io.meterkit.store.StoreSnapshot;
+import io.meterkit.store.spi.StoreSnapshot;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.nio.charset.StandardCharsets;
@@ -75,13 +75,26 @@ public final class BurstCalculator {
    * @return one entry per priced resource type, sorted by type
    */
   public List<PeriodBurst> period(String owner, TimeRange window) {
+    return period(owner, null, window);
+  }
+
+  /**
+   * Computes the burst of every priced resource type over a window, counting only the gauges of one
+   * project.
+   *
+   * @param owner the owner (user id)
+   * @param projectId the project whose gauges count, or null for every project
+   * @param window the half-open window; the part after now is ignored
+   * @return one entry per priced resource type, sorted by type
+   */
+  public List<PeriodBurst> period(String owner, String projectId, TimeRange window) {
     long now = clock.millis();
     TimeRange clipped = clip(window, now);
     StoreSnapshot snapshot = store.snapshot();
     List<PeriodBurst> rows = new ArrayList<>();
     for (Map.Entry<String, BigDecimal> price : new TreeMap<>(pricing.prices()).entrySet()) {
       BigDecimal excess = BigDecimal.ZERO;
-      for (Excess slot : excess(snapshot, owner, price.getKey(), clipped, now)) {
+      for (Excess slot : excess(snapshot, owner, projectId, price.getKey(), clipped, now)) {
         excess = excess.add(slot.valueMillis);
       }
       rows.add(
@@ -103,6 +116,20 @@ public final class BurstCalculator {
    *     type
    */
   public List<DailyBurst> daily(String owner, TimeRange window) {
+    return daily(owner, null, window);
+  }
+
+  /**
+   * Computes the burst of every priced resource type per UTC day of a window, counting only the
+   * gauges of one project.
+   *
+   * @param owner the owner (user id)
+   * @param projectId the project whose gauges count, or null for every project
+   * @param window the half-open window; the part after now is ignored
+   * @return one entry per (day touched by the window, priced type), most recent day first, then by
+   *     type
+   */
+  public List<DailyBurst> daily(String owner, String projectId, TimeRange window) {
     long now = clock.millis();
     TimeRange clipped = clip(window, now);
     StoreSnapshot snapshot = store.snapshot();
@@ -115,7 +142,7 @@ public final class BurstCalculator {
     for (Map.Entry<String, BigDecimal> price : new TreeMap<>(pricing.prices()).entrySet()) {
       BigDecimal[] perDay = new BigDecimal[(int) (lastDay - firstDay + 1)];
       java.util.Arrays.fill(perDay, BigDecimal.ZERO);
-      for (Excess slot : excess(snapshot, owner, price.getKey(), clipped, now)) {
+      for (Excess slot : excess(snapshot, owner, projectId, price.getKey(), clipped, now)) {
         int day = (int) (Math.floorDiv(slot.startMillis, DAY_MILLIS) - firstDay);
         perDay[day] = perDay[day].add(slot.valueMillis);
       }
@@ -139,20 +166,23 @@ public final class BurstCalculator {
 
   // Per slot with a level: max(0, integral - subscribed * slot millis), in unit-milliseconds.
   private List<Excess> excess(
-      StoreSnapshot snapshot, String owner, String resourceType, TimeRange window, long now) {
+      StoreSnapshot snapshot,
+      String owner,
+      String projectId,
+      String resourceType,
+      TimeRange window,
+      long now) {
     List<Excess> slots = new ArrayList<>();
     if (window.isEmpty()) {
       return slots;
     }
     BigDecimal subscribed = pricing.subscription(owner, resourceType);
+    Filter.Builder filter = Filter.builder().equal(Dimension.USER_ID, owner);
+    if (projectId != null) {
+      filter.equal(Dimension.PROJECT_ID, projectId);
+    }
     TimeWeightedQuery query =
-        new TimeWeightedQuery(
-            resourceType,
-            window,
-            Filter.builder().equal(Dimension.USER_ID, owner).build(),
-            List.of(),
-            SLOT_MILLIS,
-            now);
+        new TimeWeightedQuery(resourceType, window, filter.build(), List.of(), SLOT_MILLIS, now);
     for (WeightedSlot slot : engine.timeWeighted(snapshot, query)) {
       BigDecimal allowance =
           subscribed.multiply(BigDecimal.valueOf(slot.slotEndMillis() - slot.slotStartMillis()));

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.meterkit.api.ApiCall;
 import io.meterkit.api.ApiFamily;
 import io.meterkit.api.ApiResponse;
+import io.meterkit.api.ErrorRenderer;
 import io.meterkit.api.Principal;
 import io.meterkit.api.QueryParameters;
 import io.meterkit.api.Routes;
@@ -39,7 +40,9 @@ import java.util.Set;
  *       fraction digits; {@code limit} (default 20, 0 for all, at most 1000) and {@code offset}.
  * </ul>
  *
- * <p>The owner is the caller's {@code X-User-Id}. Without a date filter the period is the last 30
+ * <p>The owner is the caller's {@code X-User-Id}; for a member (not an admin) only the owner's
+ * gauges in the caller's project ({@code X-Project-Id}) count, so a user of several projects sees
+ * each project's usage under that project only. Without a date filter the period is the last 30
  * days, {@code [now - 30 d, now)}. Date filters take {@code YYYY-MM-DD}, a date meaning that day's
  * midnight UTC, so day D is selected by {@code date=X} iff D = X, by {@code date__gt=X} and {@code
  * date__gte=X} iff D &gt;= X, by {@code date__lt=X} iff D &lt; X, by {@code date__lte=X} iff D
@@ -77,6 +80,20 @@ public final class BurstUsageApi implements ApiFamily {
     this.calculator = Objects.requireNonNull(calculator, "calculator");
   }
 
+  /** Errors in CloudSigma's list form, see {@link CloudSigmaErrors}. */
+  @Override
+  public ErrorRenderer errorRenderer() {
+    return CloudSigmaErrors.INSTANCE;
+  }
+
+  /** Misses under the family's paths answer in its form too. */
+  @Override
+  public boolean owns(String rawPath) {
+    return rawPath.startsWith("/burstusage")
+        || rawPath.startsWith("/dailyburstusage")
+        || rawPath.startsWith("/api/2.0/");
+  }
+
   @Override
   public void register(Routes routes) {
     for (String prefix : List.of("", "/api/2.0")) {
@@ -88,8 +105,9 @@ public final class BurstUsageApi implements ApiFamily {
   private ApiResponse burstUsage(ApiCall call) {
     Params.allowOnly(call.query(), DATE_FILTERS);
     String owner = owner(call.principal());
+    String project = project(call.principal());
     ArrayNode objects = Json.array();
-    for (PeriodBurst burst : calculator.period(owner, period(call.query()))) {
+    for (PeriodBurst burst : calculator.period(owner, project, period(call.query()))) {
       ObjectNode object = objects.addObject();
       object.put("uuid", burst.uuid());
       object.put("resource_type", burst.resourceType());
@@ -106,9 +124,10 @@ public final class BurstUsageApi implements ApiFamily {
     allowed.addAll(Set.of("limit", "offset"));
     Params.allowOnly(call.query(), allowed);
     String owner = owner(call.principal());
+    String project = project(call.principal());
     int limit = (int) Params.integer(call.query(), "limit", 0, 1000, 20);
     long offset = Params.integer(call.query(), "offset", 0, Integer.MAX_VALUE, 0);
-    List<DailyBurst> days = calculator.daily(owner, period(call.query()));
+    List<DailyBurst> days = calculator.daily(owner, project, period(call.query()));
     ArrayNode objects = Json.array();
     long end = limit == 0 ? days.size() : Math.min(days.size(), offset + limit);
     for (long i = offset; i < end; i++) {
@@ -135,6 +154,19 @@ public final class BurstUsageApi implements ApiFamily {
               + Principal.USER_ID_HEADER);
     }
     return caller.userId();
+  }
+
+  // A member counts only the gauges of its project (an admin every project's).
+  private static String project(Principal caller) {
+    if (caller.isAdmin()) {
+      return null;
+    }
+    if (caller.projectId() == null) {
+      throw new ForbiddenException(
+          "burst usage of a member counts its project's gauges only; the project must be named in "
+              + Principal.PROJECT_ID_HEADER);
+    }
+    return caller.projectId();
   }
 
   // The selected days as a half-open window; the last 30 days when no date filter is given.

@@ -27,9 +27,10 @@ import java.util.regex.Pattern;
  * message_id, project_id, recorded_at, resource_id, resource_metadata, source, timestamp, user_id}.
  *
  * <p>{@code recorded_at} is accepted and ignored (the store stamps it); any other unknown field is
- * an error. Nested {@code resource_metadata} is flattened to dotted keys ({@code {"properties":
- * {"prop_1": 1}}} becomes {@code properties.prop_1 = "1"}); JSON booleans become {@code
- * true}/{@code false}, numbers and arrays their JSON text, and null values are dropped.
+ * an error. Nested {@code resource_metadata} is flattened as Ceilometer prints it ({@code
+ * {"properties": {"prop": {"sub": 1}}}} becomes {@code properties.prop:sub = "1"}, see {@link
+ * #flatten}); JSON booleans become {@code True}/{@code False}, null {@code None}, numbers and
+ * arrays their Python text.
  *
  * <p>A refusal carries the facts of the sample's field ({@link SampleField}), its batch index and
  * the rule, and is worded in the counter form's field names: {@code samples[2].counter_volume must
@@ -117,18 +118,40 @@ public final class SampleReader {
     }
   }
 
-  private static void flatten(String prefix, JsonNode node, Map<String, String> flat) {
+  /**
+   * Flattens nested metadata as Ceilometer prints it: the keys of nested objects are joined with
+   * {@code .}, then every dot but the first becomes {@code :} ({@code {"properties": {"prop_2":
+   * {"sub_prop_1": "x"}}}} gives {@code properties.prop_2:sub_prop_1}); values become Python's
+   * {@code str()} of the JSON value ({@code True}, {@code 0.47}, {@code None}, {@code ['a']}).
+   *
+   * @param prefix the path so far, {@code ""} at the top
+   * @param node a JSON object
+   * @param flat receives the flattened entries
+   */
+  public static void flatten(String prefix, JsonNode node, Map<String, String> flat) {
     for (Map.Entry<String, JsonNode> field : node.properties()) {
       String key = prefix + field.getKey();
       JsonNode value = field.getValue();
       if (value.isObject()) {
         flatten(key + ".", value, flat);
-      } else if (value.isArray()) {
-        flat.put(key, value.toString());
-      } else if (!value.isNull()) {
-        flat.put(key, value.asText());
+      } else {
+        flat.put(flatKey(key), PyRepr.str(value));
       }
     }
+  }
+
+  /**
+   * Returns the stored key of a dotted metadata path, as Ceilometer's {@code flatten_metadata}
+   * turns it: every dot but the first becomes a colon ({@code properties.prop_2.sub_prop_1} is
+   * stored as {@code properties.prop_2:sub_prop_1}).
+   *
+   * @param dotted the path, levels joined with dots
+   * @return the stored key
+   */
+  public static String flatKey(String dotted) {
+    String colons = dotted.replace('.', ':');
+    int first = colons.indexOf(':');
+    return first < 0 ? colons : colons.substring(0, first) + '.' + colons.substring(first + 1);
   }
 
   /** The batch index and the wording of one sample being read. */

@@ -5,12 +5,18 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.meterkit.api.ApiCall;
 import io.meterkit.api.ApiFamily;
 import io.meterkit.api.ApiResponse;
+import io.meterkit.api.Endpoint;
+import io.meterkit.api.ErrorRenderer;
+import io.meterkit.api.Principal;
 import io.meterkit.api.Routes;
 import io.meterkit.api.internal.Access;
+import io.meterkit.api.internal.CeilometerFaults;
+import io.meterkit.api.internal.CeilometerTime;
 import io.meterkit.api.internal.Conditions;
 import io.meterkit.api.internal.Json;
-import io.meterkit.api.internal.Params;
+import io.meterkit.api.internal.MetadataPrefix;
 import io.meterkit.api.internal.SampleJson;
+import io.meterkit.api.internal.SampleReader;
 import io.meterkit.core.Meter;
 import io.meterkit.core.Resource;
 import io.meterkit.query.AggregateFunction;
@@ -27,7 +33,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * The Ceilometer v1 family, mounted under {@code /v1}: the 17 routes of Ceilometer's v1 API plus
@@ -49,13 +54,13 @@ import java.util.Set;
  * </ul>
  *
  * <p>Access: a member naming another project in {@code /v1/projects/{project}/...} gets 404;
- * everywhere else its project is silently added as a filter. Thread-safe.
+ * everywhere else its project is silently added as a filter; {@code /v1/users} answers a member its
+ * own user id, {@code /v1/projects} its own project. Unknown parameters are ignored and a repeated
+ * one counts once (its first value), as Flask read them; instants print with six fraction digits; a
+ * path with a trailing slash is 404. Errors use the v2 envelope ({@link CeilometerFaults#V1}).
+ * Thread-safe.
  */
 public final class CeilometerV1Api implements ApiFamily {
-  private static final Set<String> WINDOW = Set.of("start_timestamp", "end_timestamp");
-  private static final Set<String> WINDOW_WITH_OFFSET =
-      Set.of("start_timestamp", "end_timestamp", "search_offset");
-  private static final String METADATA = "metadata.";
 
   /** The path parameter names, by the dimension their segment names. */
   private static final Map<Dimension, String> PARAMETER =
@@ -78,36 +83,56 @@ public final class CeilometerV1Api implements ApiFamily {
 
   @Override
   public void register(Routes routes) {
-    routes.get("/v1/resources", call -> resources(call, null));
-    routes.get("/v1/projects", call -> values(call, null, Dimension.PROJECT_ID, "projects"));
-    routes.get("/v1/users", call -> values(call, null, Dimension.USER_ID, "users"));
-    routes.get("/v1/meters", call -> meters(call, null));
+    get(routes, "/v1/resources", call -> resources(call, null));
+    get(routes, "/v1/projects", call -> projects(call, null));
+    get(routes, "/v1/users", call -> users(call, null));
+    get(routes, "/v1/meters", call -> meters(call, null));
     for (Dimension owner : List.of(Dimension.PROJECT_ID, Dimension.SOURCE, Dimension.USER_ID)) {
-      routes.get(prefix(owner) + "/resources", call -> resources(call, owner));
+      get(routes, prefix(owner) + "/resources", call -> resources(call, owner));
     }
-    routes.get(
-        "/v1/sources/{source}/projects",
-        call -> values(call, Dimension.SOURCE, Dimension.PROJECT_ID, "projects"));
-    routes.get(
-        "/v1/sources/{source}/users",
-        call -> values(call, Dimension.SOURCE, Dimension.USER_ID, "users"));
+    get(routes, "/v1/sources/{source}", call -> Json.ok(Json.object()));
+    get(routes, "/v1/sources/{source}/projects", call -> projects(call, Dimension.SOURCE));
+    get(routes, "/v1/sources/{source}/users", call -> users(call, Dimension.SOURCE));
     for (Dimension owner : Dimension.values()) {
-      routes.get(prefix(owner) + "/meters", call -> meters(call, owner));
-      routes.get(prefix(owner) + "/meters/{meter}", call -> events(call, owner));
+      get(routes, prefix(owner) + "/meters", call -> meters(call, owner));
+      get(routes, prefix(owner) + "/meters/{meter}", call -> events(call, owner));
     }
     for (Dimension owner : List.of(Dimension.RESOURCE_ID, Dimension.PROJECT_ID)) {
-      routes.get(
+      get(
+          routes,
           prefix(owner) + "/meters/{meter}/volume/max",
           call -> volume(call, owner, AggregateFunction.MAX));
-      routes.get(
+      get(
+          routes,
           prefix(owner) + "/meters/{meter}/volume/sum",
           call -> volume(call, owner, AggregateFunction.SUM));
     }
-    routes.get("/v1/resources/{resource}/meters/{meter}/duration", this::duration);
+    get(routes, "/v1/resources/{resource}/meters/{meter}/duration", this::duration);
+  }
+
+  @Override
+  public ErrorRenderer errorRenderer() {
+    return CeilometerFaults.V1;
+  }
+
+  @Override
+  public boolean owns(String rawPath) {
+    return rawPath.startsWith("/v1/");
+  }
+
+  @Override
+  public boolean acceptsTrailingSlash() {
+    return false;
+  }
+
+  // Every v1 body is application/json without a charset.
+  private static void get(Routes routes, String template, Endpoint endpoint) {
+    routes.get(
+        template,
+        call -> endpoint.handle(call).withHeader("Content-Type", CeilometerFaults.CONTENT_TYPE));
   }
 
   private ApiResponse resources(ApiCall call, Dimension owner) {
-    Params.allowOnly(call.query(), WINDOW, METADATA);
     V1Window window = V1Window.parse(call.query());
     Optional<Filter> filter = conditions(call, owner, true).toFilter();
     ArrayNode resources = Json.array();
@@ -121,18 +146,40 @@ public final class CeilometerV1Api implements ApiFamily {
     return wrapped("resources", resources);
   }
 
-  private ApiResponse values(ApiCall call, Dimension owner, Dimension listed, String name) {
-    Params.allowOnly(call.query(), Set.of(), METADATA);
-    Optional<Filter> filter = conditions(call, owner, true).toFilter();
+  // A member sees its own project: under a source only when it has data from there.
+  private ApiResponse projects(ApiCall call, Dimension owner) {
+    Principal caller = call.principal();
+    if (!caller.isAdmin()) {
+      ArrayNode own = Json.array();
+      if (owner == null
+          || (caller.projectId() != null && !values(call, owner, Dimension.PROJECT_ID).isEmpty())) {
+        own.add(caller.projectId());
+      }
+      return wrapped("projects", own);
+    }
+    return wrapped("projects", values(call, owner, Dimension.PROJECT_ID));
+  }
+
+  // A member sees its own user id.
+  private ApiResponse users(ApiCall call, Dimension owner) {
+    if (!call.principal().isAdmin()) {
+      ArrayNode own = Json.array();
+      own.add(call.principal().userId());
+      return wrapped("users", own);
+    }
+    return wrapped("users", values(call, owner, Dimension.USER_ID));
+  }
+
+  private ArrayNode values(ApiCall call, Dimension owner, Dimension listed) {
+    Optional<Filter> filter = conditions(call, owner, false).toFilter();
     ArrayNode values = Json.array();
     if (filter.isPresent()) {
       engine.values(engine.store().snapshot(), listed, filter.get()).forEach(values::add);
     }
-    return wrapped(name, values);
+    return values;
   }
 
   private ApiResponse meters(ApiCall call, Dimension owner) {
-    Params.allowOnly(call.query(), Set.of(), METADATA);
     Optional<Filter> filter = conditions(call, owner, true).toFilter();
     ArrayNode meters = Json.array();
     if (filter.isPresent()) {
@@ -144,7 +191,6 @@ public final class CeilometerV1Api implements ApiFamily {
   }
 
   private ApiResponse events(ApiCall call, Dimension owner) {
-    Params.allowOnly(call.query(), WINDOW, METADATA);
     V1Window window = V1Window.parse(call.query());
     Optional<Filter> filter = conditions(call, owner, true).toFilter();
     ArrayNode events = Json.array();
@@ -156,7 +202,7 @@ public final class CeilometerV1Api implements ApiFamily {
               .filter(filter.get())
               .build();
       for (StoredSample sample : engine.samples(query)) {
-        events.add(SampleJson.counterForm(sample));
+        events.add(SampleJson.v1Event(sample));
       }
     }
     return wrapped("events", events);
@@ -176,18 +222,18 @@ public final class CeilometerV1Api implements ApiFamily {
   private ApiResponse duration(ApiCall call) {
     Statistics row = windowStatistics(call, Dimension.RESOURCE_ID, AggregateFunction.COUNT);
     ObjectNode body = Json.object();
-    body.set("start_timestamp", Json.timestamp(row == null ? null : row.durationStartMillis()));
-    body.set("end_timestamp", Json.timestamp(row == null ? null : row.durationEndMillis()));
+    body.set(
+        "start_timestamp", CeilometerTime.v1Json(row == null ? null : row.durationStartMillis()));
+    body.set("end_timestamp", CeilometerTime.v1Json(row == null ? null : row.durationEndMillis()));
     body.put("duration", row == null ? null : row.durationSeconds());
     return Json.ok(body);
   }
 
   // The one statistics row of the path's meter and owner over the (widened) window, or null.
   private Statistics windowStatistics(ApiCall call, Dimension owner, AggregateFunction function) {
-    Params.allowOnly(call.query(), WINDOW_WITH_OFFSET);
     V1Window window = V1Window.parse(call.query());
     Optional<Filter> filter = conditions(call, owner, false).toFilter();
-    if (filter.isEmpty()) {
+    if (filter.isEmpty() || window.window().isInverted()) {
       return null;
     }
     List<Statistics> rows =
@@ -211,10 +257,14 @@ public final class CeilometerV1Api implements ApiFamily {
       conditions.equal(owner, value);
     }
     if (metadata) {
-      Params.prefixed(call.query(), METADATA)
-          .forEach(
-              (key, values) ->
-                  values.forEach(value -> conditions.metadata(MetadataMatch.string(key, value))));
+      for (Map.Entry<String, String> entry : call.query().entries()) {
+        MetadataPrefix.METADATA
+            .keyOf(entry.getKey())
+            .ifPresent(
+                key ->
+                    conditions.metadata(
+                        MetadataMatch.string(SampleReader.flatKey(key), entry.getValue())));
+      }
     }
     return Access.restrict(call.principal(), conditions);
   }

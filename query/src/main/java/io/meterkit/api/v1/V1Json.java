@@ -1,21 +1,22 @@
 package io.meterkit.api.v1;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.meterkit.api.internal.CeilometerTime;
 import io.meterkit.api.internal.Json;
 import io.meterkit.api.internal.SampleJson;
 import io.meterkit.core.Meter;
 import io.meterkit.core.Resource;
 
 /**
- * The JSON shapes of v1 bodies: resources as in Ceilometer v1, and meters with {@code counter_*}
- * names. Thread-safe: stateless.
+ * The JSON shapes of v1 bodies, Ceilometer v1's storage models: resources and meters. Thread-safe:
+ * stateless.
  */
 final class V1Json {
   private V1Json() {}
 
   /**
    * {@code resource_id, project_id, user_id, source, first_sample_timestamp, last_sample_timestamp,
-   * metadata, meter: [{counter_name, counter_type, counter_unit}]}.
+   * metadata}.
    */
   static ObjectNode resource(Resource resource) {
     ObjectNode json = Json.object();
@@ -23,29 +24,21 @@ final class V1Json {
     json.put("project_id", resource.projectId());
     json.put("user_id", resource.userId());
     json.put("source", resource.source());
-    json.set("first_sample_timestamp", Json.timestamp(resource.firstSampleMillis()));
-    json.set("last_sample_timestamp", Json.timestamp(resource.lastSampleMillis()));
+    json.set("first_sample_timestamp", CeilometerTime.v1Json(resource.firstSampleMillis()));
+    json.set("last_sample_timestamp", CeilometerTime.v1Json(resource.lastSampleMillis()));
     json.set("metadata", SampleJson.metadataObject(resource.metadata()));
-    var meters = json.putArray("meter");
-    for (Meter meter : resource.meters()) {
-      meters
-          .addObject()
-          .put("counter_name", meter.name())
-          .put("counter_type", meter.type().wireName())
-          .put("counter_unit", meter.unit());
-    }
     return json;
   }
 
   /**
-   * {@code counter_name, counter_type, counter_unit, resource_id, project_id, user_id, source}: one
-   * (resource, meter) pair with the owner of its latest sample.
+   * {@code name, type, unit, resource_id, project_id, user_id, source}: one (resource, meter) pair
+   * with the owner of its latest sample.
    */
   static ObjectNode meter(Meter meter) {
     ObjectNode json = Json.object();
-    json.put("counter_name", meter.name());
-    json.put("counter_type", meter.type().wireName());
-    json.put("counter_unit", meter.unit());
+    json.put("name", meter.name());
+    json.put("type", meter.type().wireName());
+    json.put("unit", meter.unit());
     json.put("resource_id", meter.resourceId());
     json.put("project_id", meter.projectId());
     json.put("user_id", meter.userId());

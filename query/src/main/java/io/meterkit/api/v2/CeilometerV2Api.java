@@ -5,58 +5,73 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.meterkit.api.ApiCall;
 import io.meterkit.api.ApiFamily;
 import io.meterkit.api.ApiResponse;
+import io.meterkit.api.ErrorRenderer;
+import io.meterkit.api.HttpException;
 import io.meterkit.api.Routes;
 import io.meterkit.api.internal.Access;
+import io.meterkit.api.internal.CeilometerArgs;
+import io.meterkit.api.internal.CeilometerFaults;
 import io.meterkit.api.internal.Json;
-import io.meterkit.api.internal.Params;
-import io.meterkit.api.internal.QueryTerm;
+import io.meterkit.api.internal.Negotiation;
+import io.meterkit.api.internal.PyRepr;
 import io.meterkit.api.internal.SampleJson;
 import io.meterkit.core.Meter;
-import io.meterkit.core.MeterkitException;
 import io.meterkit.core.NotFoundException;
 import io.meterkit.query.Filter;
 import io.meterkit.query.QueryEngine;
-import io.meterkit.query.SampleQuery;
 import io.meterkit.query.StatisticsResult;
 import io.meterkit.store.StoredSample;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.HashSet;
+import java.util.Base64;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.OptionalLong;
 import java.util.Set;
 import java.util.function.Function;
 
 /**
- * The Ceilometer v2 family, with the K5 statistics window rules as the default {@link
- * WindowPolicy}:
+ * The Ceilometer v2 family, a drop-in for Ceilometer's API, with the K5 statistics window rules as
+ * the default {@link WindowPolicy}:
  *
  * <ul>
- *   <li>{@code GET /v2/meters}: one entry per (resource, meter), ordered by (resource_id, name);
- *       {@code q} on resource_id, project_id, user_id, source; {@code unique=True} keeps one entry
- *       per meter name; {@code limit} 1..1440 (default 1440), {@code offset} at least 0.
- *   <li>{@code GET /v2/meters/{meter}/statistics}: see {@link WindowPolicy} and {@link
- *       StatisticsRequest}.
- *   <li>{@code GET /v2/meters/{meter}}: raw samples in the counter form, newest first, {@code q}
- *       like statistics, {@code limit} 1..1440 (default 1440), {@code as_of} (only samples recorded
- *       at or before that instant).
- *   <li>{@code POST /v2/meters/{meter}}: ingest, see {@link SamplePosting}.
- *   <li>{@code GET /v2/samples}: raw samples of every meter in the sample form, newest first;
- *       {@code q} like statistics plus {@code meter}; {@code limit} and {@code as_of} as above.
- *   <li>{@code GET /v2/samples/{id}}: one sample in the sample form; 404 naming the id.
+ *   <li>{@code /} and {@code /index} (any method): the version document; {@code /v2} itself is 404.
+ *   <li>{@code GET /v2/meters}: one entry per (resource, meter), ordered by (resource_id, name), or
+ *       one per meter name with {@code unique=True}; {@code limit} 1..1440 (default 1440), {@code
+ *       offset}.
+ *   <li>{@code GET /v2/meters/{meter}} (counter form) and {@code GET /v2/samples} (sample form):
+ *       samples newest first, {@code limit} 1..10000 (default 100), {@code as_of} (only samples
+ *       recorded at or before that instant); {@code GET /v2/samples/{id}}.
+ *   <li>{@code POST /v2/meters/{meter}}: see {@link SamplePosting}; {@code GET
+ *       /v2/meters/{meter}/statistics}: see {@link StatisticsRequest} and {@link WindowPolicy}.
+ *   <li>{@code GET /v2/resources}, {@code /v2/resources/{id}}: see {@link ResourceListing}; {@code
+ *       GET /v2/capabilities}; {@code POST /v2/query/samples}: see {@link ComplexQuery}.
+ *   <li>{@code /v2/alarms...} and {@code /v2/query/alarms}: 410, alarms live elsewhere.
  * </ul>
  *
- * <p>Members see only their project's data (a silent filter); see {@link Access}. Thread-safe.
+ * <p>Parameters are decoded as Ceilometer did ({@link CeilometerArgs}, {@link SimpleQuery}); the
+ * response is JSON only ({@link Negotiation}); errors are Ceilometer's envelope ({@link
+ * CeilometerFaults#V2}). Members see only their project's data. Thread-safe.
  */
 public final class CeilometerV2Api implements ApiFamily {
-  private static final Set<String> TERM_PARAMETERS = Set.of("q.field", "q.op", "q.value", "q.type");
+  /** The most a {@code limit} of a sample or resource listing may be. */
+  static final int MAX_LISTING_LIMIT = 10_000;
+
+  /** The {@code limit} of a sample or resource listing without one. */
+  static final int DEFAULT_LISTING_LIMIT = 100;
+
+  /** The most (and default) {@code limit} of {@code /v2/meters}. */
+  static final int METERS_LIMIT = 1440;
+
+  private static final Set<String> LISTING = Set.of("q", "limit", "as_of");
 
   private final QueryEngine engine;
   private final WindowPolicy windowPolicy;
   private final Clock clock;
   private final SamplePosting posting;
+  private final ResourceListing resources;
+  private final ComplexQuery complexQuery;
 
   /**
    * Creates the family.
@@ -70,38 +85,85 @@ public final class CeilometerV2Api implements ApiFamily {
     this.windowPolicy = Objects.requireNonNull(windowPolicy, "windowPolicy");
     this.clock = Objects.requireNonNull(clock, "clock");
     this.posting = new SamplePosting(engine.store(), clock);
+    this.resources = new ResourceListing(engine);
+    this.complexQuery = new ComplexQuery(engine);
   }
 
   @Override
   public void register(Routes routes) {
-    routes.get("/v2/meters", this::listMeters);
-    routes.get("/v2/meters/{meter}/statistics", this::statistics);
-    routes.get("/v2/meters/{meter}", this::meterSamples);
-    routes.post("/v2/meters/{meter}", posting::post);
-    routes.get("/v2/samples", this::samples);
-    routes.get("/v2/samples/{id}", this::sample);
+    routes.any("/", Negotiation.acceptOnly(Documents::versions));
+    routes.any("/index", Negotiation.acceptOnly(Documents::versions));
+    routes.get("/v2/meters", Negotiation.json(this::listMeters));
+    routes.get("/v2/meters/{meter}", Negotiation.json(this::meterSamples));
+    routes.post("/v2/meters/{meter}", Negotiation.json(posting::post));
+    routes.post("/v2/meters/{meter}/{direct}", Negotiation.json(posting::post));
+    routes.get("/v2/meters/{meter}/statistics", Negotiation.json(this::statistics));
+    routes.notAllowed("GET", "/v2/meters/{meter}/{segment}");
+    routes.get("/v2/samples", Negotiation.json(this::samples));
+    routes.get("/v2/samples/{id}", Negotiation.json(this::sample));
+    routes.get("/v2/resources", Negotiation.json(resources::list));
+    routes.get("/v2/resources/{id}", Negotiation.json(resources::one));
+    routes.get("/v2/capabilities", Negotiation.json(Documents::capabilities));
+    routes.post("/v2/query/samples", Negotiation.json(complexQuery::answer));
+    for (String gone :
+        List.of(
+            "/v2/alarms",
+            "/v2/alarms/{a}",
+            "/v2/alarms/{a}/{b}",
+            "/v2/alarms/{a}/{b}/{c}",
+            "/v2/query/alarms")) {
+      routes.any(gone, CeilometerV2Api::alarmsGone);
+    }
+  }
+
+  @Override
+  public ErrorRenderer errorRenderer() {
+    return CeilometerFaults.V2;
+  }
+
+  /** Everything Ceilometer's v2 application served: {@code /}, {@code /index}, {@code /v2...}. */
+  @Override
+  public boolean owns(String rawPath) {
+    return rawPath.equals("/")
+        || rawPath.equals("/index")
+        || rawPath.equals("/v1")
+        || rawPath.startsWith("/v2");
+  }
+
+  private static ApiResponse alarmsGone(ApiCall call) {
+    throw new HttpException(
+        410,
+        "alarms are not served here",
+        "alarms URLs is unavailable when Aodh is disabled or unavailable.");
   }
 
   private ApiResponse listMeters(ApiCall call) {
-    Params.allowOnly(call.query(), with(TERM_PARAMETERS, "limit", "offset", "unique"));
-    TermSelection terms = TermSelection.of(QueryTerm.parse(call.query()), TermSelection.CATALOG);
-    int limit = Params.limit(call.query());
-    int offset = (int) Params.integer(call.query(), "offset", 0, Integer.MAX_VALUE, 0);
-    boolean unique = Params.flag(call.query(), "unique", false);
-    Optional<Filter> filter = Access.restrict(call.principal(), terms.conditions).toFilter();
-    List<Meter> meters =
-        filter.isEmpty() ? List.of() : engine.meters(engine.store().snapshot(), filter.get());
+    CeilometerArgs args = CeilometerArgs.of(call.query(), Set.of("q", "limit", "unique", "offset"));
+    int limit = ListingLimits.limit(args, METERS_LIMIT, METERS_LIMIT);
+    long offset = ListingLimits.offset(args);
+    boolean unique = args.flag("unique");
+    SimpleQuery query = SimpleQuery.parse(args.terms(), SimpleQuery.Route.METERS, call.principal());
+    Optional<Filter> filter = query.filter(call.principal());
     ArrayNode body = Json.array();
-    Set<String> names = new HashSet<>();
-    int skipped = 0;
-    for (Meter meter : meters) {
-      if ((unique && !names.add(meter.name())) || skipped++ < offset) {
+    if (filter.isEmpty()) {
+      return Json.ok(body);
+    }
+    List<Meter> meters = engine.meters(engine.store().snapshot(), filter.get());
+    java.util.TreeMap<String, Meter> byName = new java.util.TreeMap<>();
+    if (unique) {
+      for (Meter meter : meters) {
+        byName.putIfAbsent(meter.name(), meter);
+      }
+    }
+    long skipped = 0;
+    for (Meter meter : unique ? List.copyOf(byName.values()) : meters) {
+      if (skipped++ < offset) {
         continue;
       }
       if (body.size() == limit) {
         break;
       }
-      body.add(meterJson(meter));
+      body.add(meterJson(meter, unique));
     }
     return Json.ok(body);
   }
@@ -121,71 +183,56 @@ public final class CeilometerV2Api implements ApiFamily {
   }
 
   private ApiResponse meterSamples(ApiCall call) {
-    return listSamples(call, TermSelection.ONE_METER, call.path("meter"), SampleJson::counterForm);
+    return listSamples(call, call.path("meter"), SampleJson::counterForm);
   }
 
   private ApiResponse samples(ApiCall call) {
-    return listSamples(call, TermSelection.ALL_METERS, null, SampleJson::sampleForm);
+    return listSamples(call, null, SampleJson::sampleForm);
   }
 
   private ApiResponse listSamples(
-      ApiCall call,
-      Set<TermSelection.Kind> kinds,
-      String pathMeter,
-      Function<StoredSample, ObjectNode> form) {
-    Params.allowOnly(call.query(), with(TERM_PARAMETERS, "limit", "as_of"));
-    TermSelection terms = TermSelection.of(QueryTerm.parse(call.query()), kinds);
-    int limit = Params.limit(call.query());
-    OptionalLong asOf = Params.timestamp(call.query(), "as_of");
-    Optional<Filter> filter = Access.restrict(call.principal(), terms.conditions).toFilter();
+      ApiCall call, String pathMeter, Function<StoredSample, ObjectNode> form) {
+    CeilometerArgs args = CeilometerArgs.of(call.query(), LISTING);
+    int limit = ListingLimits.limit(args, DEFAULT_LISTING_LIMIT, MAX_LISTING_LIMIT);
+    Instant asOf = args.instant("as_of").orElse(null);
+    SimpleQuery query =
+        SimpleQuery.parse(args.terms(), SimpleQuery.Route.SAMPLES, call.principal());
     ArrayNode body = Json.array();
-    if (filter.isPresent()) {
-      SampleQuery query =
-          SampleQuery.builder()
-              .meter(pathMeter != null ? pathMeter : terms.meter)
-              .range(terms.range())
-              .filter(filter.get())
-              .asOf(asOf.isPresent() ? Instant.ofEpochMilli(asOf.getAsLong()) : null)
-              .limit(limit)
-              .build();
-      for (StoredSample sample : engine.samples(query)) {
-        body.add(form.apply(sample));
-      }
+    for (StoredSample sample :
+        SampleSelection.select(engine, query, pathMeter, call.principal(), limit, asOf)) {
+      body.add(form.apply(sample));
     }
     return Json.ok(body);
   }
 
   private ApiResponse sample(ApiCall call) {
-    Params.allowOnly(call.query(), Set.of());
+    CeilometerArgs.of(call.query(), Set.of());
     String id = call.path("id");
     StoredSample sample =
         engine
             .store()
             .sample(id)
             .filter(s -> Access.isVisible(call.principal(), s.sample().projectId()))
-            .orElseThrow(
-                () ->
-                    new NotFoundException(
-                        "sample " + MeterkitException.describe(id) + " not found"));
+            .orElseThrow(() -> new NotFoundException("Sample " + PyRepr.cut(id) + " Not Found"));
     return Json.ok(SampleJson.sampleForm(sample));
   }
 
-  private static ObjectNode meterJson(Meter meter) {
+  private static ObjectNode meterJson(Meter meter, boolean unique) {
     ObjectNode json = Json.object();
-    json.put("meter_id", meter.meterId());
+    String resource = unique ? null : meter.resourceId();
+    json.put(
+        "meter_id",
+        unique
+            ? Base64.getEncoder()
+                .encodeToString(("None+" + meter.name()).getBytes(StandardCharsets.UTF_8))
+            : meter.meterId());
     json.put("name", meter.name());
-    json.put("project_id", meter.projectId());
-    json.put("resource_id", meter.resourceId());
-    json.put("source", meter.source());
+    json.put("project_id", unique ? null : meter.projectId());
+    json.put("resource_id", resource);
+    json.put("source", unique ? null : meter.source());
     json.put("type", meter.type().wireName());
     json.put("unit", meter.unit());
-    json.put("user_id", meter.userId());
+    json.put("user_id", unique ? null : meter.userId());
     return json;
-  }
-
-  private static Set<String> with(Set<String> base, String... more) {
-    Set<String> names = new HashSet<>(base);
-    names.addAll(List.of(more));
-    return names;
   }
 }

@@ -1,14 +1,14 @@
 package io.meterkit.api.v2;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.meterkit.api.ApiCall;
 import io.meterkit.api.ApiResponse;
 import io.meterkit.api.internal.Access;
+import io.meterkit.api.internal.CeilometerArgs;
+import io.meterkit.api.internal.CeilometerTime;
 import io.meterkit.api.internal.Json;
-import io.meterkit.api.internal.Params;
-import io.meterkit.api.internal.SampleJson;
-import io.meterkit.api.internal.SampleReader;
+import io.meterkit.core.ConflictException;
 import io.meterkit.core.InvalidSampleException;
 import io.meterkit.core.MeterType;
 import io.meterkit.core.MeterkitException;
@@ -17,9 +17,9 @@ import io.meterkit.core.Sample;
 import io.meterkit.core.SampleField;
 import io.meterkit.core.Violation;
 import io.meterkit.store.IngestReceipt;
-import io.meterkit.store.MeterSnapshot;
 import io.meterkit.store.MeterStore;
 import io.meterkit.store.StoredSample;
+import io.meterkit.store.spi.MeterSnapshot;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -28,15 +28,19 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * {@code POST /v2/meters/{meter}}: a JSON array of samples in the counter form, stored all or
- * nothing; answers 201 with the stored samples (with their {@code message_id} and {@code
- * recorded_at}). A retried sample (known {@code message_id}) answers the stored one.
+ * {@code POST /v2/meters/{meter}} (and {@code /v2/meters/{meter}/{direct}}): the samples of {@link
+ * PostedSamples}, stored all or nothing whatever {@code direct} says (any value is accepted); 201
+ * with one echo per sample, in input order, each with its {@code message_id}.
  *
- * <p>Every sample's {@code counter_name} must be the meter of the path; a sample without {@code
- * timestamp} is stamped with the clock's now. Authorization: see {@link Access#projectForPost}.
- * Thread-safe.
+ * <p>A sample's {@code message_id} may be given: a retry of a stored one is stored once and
+ * answered with the stored sample; a member whose id another project's sample already has gets 409
+ * and nothing is stored. A meter has one type and unit: a sample with others is refused naming the
+ * meter's. The echo is built from the posted values and the store's receipt, without reading the
+ * samples back (only retried ids are looked up). Thread-safe.
  */
 final class SamplePosting {
+  private static final Set<String> SIGNATURE = Set.of("direct");
+
   private final MeterStore store;
   private final Clock clock;
 
@@ -46,43 +50,80 @@ final class SamplePosting {
   }
 
   ApiResponse post(ApiCall call) {
-    Params.allowOnly(call.query(), Set.of());
+    CeilometerArgs.of(call.query(), SIGNATURE).flag("direct");
     String meter = call.path("meter");
-    JsonNode body = Json.readBody(call.request());
-    if (!body.isArray()) {
-      throw new InvalidSampleException(
-          Violation.of(Json.BODY, Rule.WRONG_TYPE, body.toString(), "array"),
-          "body must be a JSON array of samples, got: " + Json.typeName(body));
+    List<PostedSamples.Posted> posted =
+        PostedSamples.read(call.request(), meter, call.principal(), clock.millis());
+    List<Sample> samples = new ArrayList<>(posted.size());
+    for (PostedSamples.Posted each : posted) {
+      samples.add(each.sample());
     }
-    long now = clock.millis();
-    List<Sample> samples = new ArrayList<>(body.size());
-    for (int i = 0; i < body.size(); i++) {
-      String where = "samples[" + i + "]";
-      Sample sample = SampleReader.read(body.get(i), i, where, now);
-      if (!sample.meterName().equals(meter)) {
-        throw new InvalidSampleException(
-            Violation.of(SampleField.METER_NAME, Rule.MISMATCH, sample.meterName(), meter, "path")
-                .at(i),
-            where
-                + ".counter_name must be the meter of the path "
-                + MeterkitException.describe(meter)
-                + ", got: "
-                + MeterkitException.describe(sample.meterName()));
-      }
-      samples.add(
-          withProject(sample, Access.projectForPost(call.principal(), sample.projectId(), where)));
+    if (!call.principal().isAdmin() && call.principal().projectId() == null) {
+      Access.projectForPost(call.principal(), null, "samples");
     }
     checkTypeAndUnit(meter, samples);
-    IngestReceipt receipt = store.recordAllWithIds(samples);
-    ArrayNode stored = Json.array();
-    for (String id : receipt.messageIds()) {
-      StoredSample sample =
-          store
-              .sample(id)
-              .orElseThrow(() -> new IllegalStateException("stored sample " + id + " is missing"));
-      stored.add(SampleJson.counterForm(sample));
+    boolean clientIds = false;
+    for (int i = 0; i < samples.size(); i++) {
+      clientIds |= samples.get(i).messageId() != null;
+      requireOwnRetry(call, samples.get(i).messageId(), i);
     }
-    return Json.response(201, stored);
+    IngestReceipt receipt = store.recordAllWithIds(samples);
+    ArrayNode echo = Json.array();
+    for (int i = 0; i < posted.size(); i++) {
+      String id = receipt.messageIds().get(i);
+      ObjectNode answer = posted.get(i).echo();
+      if (clientIds && receipt.duplicates() > 0 && samples.get(i).messageId() != null) {
+        answer = retried(call, posted.get(i), id, i);
+      }
+      echo.add(answer.put("message_id", id));
+    }
+    return Json.response(201, echo);
+  }
+
+  /** The echo of a sample whose id was stored before: the stored sample's values. */
+  private ObjectNode retried(ApiCall call, PostedSamples.Posted posted, String id, int index) {
+    Optional<StoredSample> stored = store.sample(id);
+    if (stored.isEmpty() || stored.get().sample().equals(posted.sample())) {
+      return posted.echo();
+    }
+    requireVisible(call, stored.get(), id, index);
+    Sample s = stored.get().sample();
+    ObjectNode answer = posted.echo().deepCopy();
+    answer.put("counter_type", s.type().wireName());
+    answer.put("counter_unit", s.unit());
+    answer.put("counter_volume", s.volume());
+    answer.put("resource_id", s.resourceId());
+    answer.put("project_id", s.projectId());
+    answer.put("user_id", s.userId());
+    answer.put("source", s.source());
+    answer.put("timestamp", CeilometerTime.v2(s.timestampMillis()));
+    answer.set(
+        "resource_metadata", io.meterkit.api.internal.SampleJson.metadataObject(s.metadata()));
+    return answer;
+  }
+
+  /**
+   * A retried {@code message_id} answers the stored sample, so it must be the caller's to see: a
+   * member whose id another project's sample already has gets 409, without that sample.
+   */
+  private void requireOwnRetry(ApiCall call, String messageId, int index) {
+    if (messageId != null && !call.principal().isAdmin()) {
+      Optional<StoredSample> existing = store.sample(messageId);
+      if (existing.isPresent()) {
+        requireVisible(call, existing.get(), messageId, index);
+      }
+    }
+  }
+
+  private static void requireVisible(ApiCall call, StoredSample sample, String id, int index) {
+    if (!Access.isVisible(call.principal(), sample.sample().projectId())) {
+      throw new ConflictException(
+          "samples["
+              + index
+              + "].message_id "
+              + MeterkitException.describe(id)
+              + " is already in use; choose another id");
+    }
   }
 
   /**
@@ -91,70 +132,32 @@ final class SamplePosting {
    * store.)
    */
   private void checkTypeAndUnit(String meter, List<Sample> samples) {
-    if (samples.isEmpty()) {
-      return;
-    }
     Optional<MeterSnapshot> stored = store.snapshot().meter(meter);
     MeterType type = stored.map(MeterSnapshot::type).orElse(samples.get(0).type());
     String unit = stored.map(MeterSnapshot::unit).orElse(samples.get(0).unit());
     for (int i = 0; i < samples.size(); i++) {
       Sample sample = samples.get(i);
-      if (sample.type() != type) {
+      boolean typeDiffers = sample.type() != type;
+      if (typeDiffers || !sample.unit().equals(unit)) {
         throw new InvalidSampleException(
             Violation.of(
-                    SampleField.TYPE,
+                    typeDiffers ? SampleField.TYPE : SampleField.UNIT,
                     Rule.CONFLICTS_WITH_METER,
-                    sample.type().wireName(),
+                    typeDiffers ? sample.type().wireName() : sample.unit(),
                     meter,
                     type.wireName(),
                     unit)
                 .at(i),
             "samples["
                 + i
-                + "].counter_type must be "
+                + "] differs from meter "
+                + MeterkitException.describe(meter)
+                + " ("
                 + type.wireName()
-                + ", the type of meter "
-                + MeterkitException.describe(meter)
-                + ", got: "
-                + sample.type().wireName());
-      }
-      if (!sample.unit().equals(unit)) {
-        throw new InvalidSampleException(
-            Violation.of(
-                    SampleField.UNIT,
-                    Rule.CONFLICTS_WITH_METER,
-                    sample.unit(),
-                    meter,
-                    type.wireName(),
-                    unit)
-                .at(i),
-            "samples["
-                + i
-                + "].counter_unit must be "
+                + ", "
                 + MeterkitException.describe(unit)
-                + ", the unit of meter "
-                + MeterkitException.describe(meter)
-                + ", got: "
-                + MeterkitException.describe(sample.unit()));
+                + ")");
       }
     }
-  }
-
-  private static Sample withProject(Sample s, String projectId) {
-    if (Objects.equals(projectId, s.projectId())) {
-      return s;
-    }
-    return new Sample(
-        s.meterName(),
-        s.type(),
-        s.unit(),
-        s.volume(),
-        s.timestampMillis(),
-        s.resourceId(),
-        projectId,
-        s.userId(),
-        s.source(),
-        s.metadata(),
-        s.messageId());
   }
 }

@@ -131,14 +131,14 @@ class BurstUsageApiTest {
       ApiResponse response =
           api.handle(get(route + "?date__gte=2014-11-18&date__lte=2014-11-16", ALICE));
       assertThat(response.status()).as(response.bodyText()).isEqualTo(400);
-      assertThat(json(response).at("/error/message").asText())
+      assertThat(message(response))
           .isEqualTo(
               "the selected days must not start after they end, got: date__gte=2014-11-18 and"
                   + " date__lte=2014-11-16");
     }
     ApiResponse lessThan =
         api.handle(get("/burstusage/?date__gt=2014-11-18&date__lt=2014-11-17", ALICE));
-    assertThat(json(lessThan).at("/error/message").asText())
+    assertThat(message(lessThan))
         .isEqualTo(
             "the selected days must not start after they end, got: date__gt=2014-11-18 and"
                 + " date__lt=2014-11-17");
@@ -223,8 +223,10 @@ class BurstUsageApiTest {
   @Test
   void badParametersAndAnonymousOwnersAreRefused() {
     MeterApi api = api(CPU_ONLY, "2014-11-11T00:00:00Z");
-    assertThat(message(api.handle(get("/burstusage/?date=yesterday", ALICE))))
-        .isEqualTo("date must be a date like 2014-10-21, got: 'yesterday'");
+    ApiResponse badDate = api.handle(get("/burstusage/?date=yesterday", ALICE));
+    assertThat(message(badDate)).isEqualTo("date must be a date like 2014-10-21, got: 'yesterday'");
+    assertThat(json(badDate).get(0).path("error_type").asText()).isEqualTo("validation");
+    assertThat(json(badDate).get(0).path("error_point").asText()).isEqualTo("date");
     assertThat(message(api.handle(get("/dailyburstusage/?limit=-1", ALICE))))
         .startsWith("limit must be");
     assertThat(message(api.handle(get("/burstusage/?owner=bob", ALICE))))
@@ -232,8 +234,37 @@ class BurstUsageApiTest {
     ApiResponse anonymous =
         api.handle(get("/burstusage/", new Principal(null, "p-1", List.of("Member"))));
     assertThat(anonymous.status()).isEqualTo(403);
+    assertThat(json(anonymous).get(0).path("error_type").asText()).isEqualTo("permission");
+    assertThat(json(anonymous).get(0).path("error_point").isNull()).isTrue();
+    ApiResponse missing = api.handle(get("/burstusage/nothing/here", ALICE));
+    assertThat(missing.status()).isEqualTo(404);
+    assertThat(json(missing).get(0).path("error_type").asText()).isEqualTo("notexist");
     assertThat(message(anonymous))
         .isEqualTo("burst usage is reported for the caller, who must be named in X-User-Id");
+  }
+
+  @Test
+  void aMemberCountsOnlyItsProjectsGaugesAndAnAdminEveryProjects() {
+    // alice runs 3000 MHz in p-1 and 5000 MHz in p-2 from 00:00, now = 01:00, subscribed 2000:
+    //   as a member of p-1: burst 1000 MHz for 1 h -> usage 1000, amount 0.1
+    //   as a member of p-2: burst 3000 MHz -> usage 3000, amount 0.3
+    //   as an admin: level 8000, burst 6000 MHz -> usage 6000, amount 0.6
+    gauge("cpu", "vm1", "alice", "p-1", "2014-11-16T00:00:00Z", 3000);
+    gauge("cpu", "vm2", "alice", "p-2", "2014-11-16T00:00:00Z", 5000);
+    MeterApi api = api(CPU_ONLY, "2014-11-16T01:00:00Z");
+    Principal aliceInP2 = new Principal("alice", "p-2", List.of("Member"));
+    Principal aliceAdmin = new Principal("alice", "p-1", List.of("admin"));
+
+    assertThat(period(api, ALICE)).isEqualTo("cpu usage=1000 amount=0.10000000000000000000");
+    assertThat(period(api, aliceInP2)).isEqualTo("cpu usage=3000 amount=0.30000000000000000000");
+    assertThat(period(api, aliceAdmin)).isEqualTo("cpu usage=6000 amount=0.60000000000000000000");
+    ApiResponse noProject =
+        api.handle(get("/dailyburstusage/", new Principal("alice", null, List.of("Member"))));
+    assertThat(noProject.status()).isEqualTo(403);
+    assertThat(message(noProject))
+        .isEqualTo(
+            "burst usage of a member counts its project's gauges only; the project must be named"
+                + " in X-Project-Id");
   }
 
   @Test
@@ -263,7 +294,12 @@ class BurstUsageApiTest {
   }
 
   private String period(MeterApi api) {
-    JsonNode object = json(api.handle(get("/burstusage/?date=2014-11-16", ALICE))).at("/objects/0");
+    return period(api, ALICE);
+  }
+
+  private String period(MeterApi api, Principal caller) {
+    JsonNode object =
+        json(api.handle(get("/burstusage/?date=2014-11-16", caller))).at("/objects/0");
     return object.get("resource_type").asText()
         + " usage="
         + object.get("usage").asLong()
@@ -289,12 +325,19 @@ class BurstUsageApiTest {
         .build();
   }
 
+  /** A gauge of project p-1, ALICE's project. */
   private void gauge(String type, String resource, String owner, String time, double level) {
+    gauge(type, resource, owner, "p-1", time, level);
+  }
+
+  private void gauge(
+      String type, String resource, String owner, String project, String time, double level) {
     samples.add(
         Sample.builder(type, MeterType.GAUGE, type.equals("cpu") ? "MHz" : "B")
             .volume(level)
             .timestamp(Instant.parse(time))
             .resourceId(resource)
+            .projectId(project)
             .userId(owner)
             .build());
   }
@@ -307,8 +350,13 @@ class BurstUsageApiTest {
     return parse(response.bodyText());
   }
 
+  /** The message of CloudSigma's error list, checking the list's shape. */
   private static String message(ApiResponse response) {
-    return json(response).path("error").path("message").asText();
+    JsonNode errors = json(response);
+    assertThat(errors.isArray() && errors.size() == 1).as(response.bodyText()).isTrue();
+    assertThat(errors.get(0).size()).isEqualTo(3);
+    assertThat(errors.get(0).has("error_point")).isTrue();
+    return errors.get(0).path("error_message").asText();
   }
 
   private static JsonNode parse(String text) {

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 import io.meterkit.api.QueryParameters;
 import io.meterkit.core.InvalidQueryException;
-import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
@@ -85,51 +84,5 @@ class ParametersTest {
                 Params.allowOnly(
                     QueryParameters.of("perod", "60"), Set.of("period", "groupby"), "metadata."))
         .withMessage("unknown parameter 'perod'; this route accepts groupby, period, metadata.KEY");
-  }
-
-  @Test
-  void queryTermsPairByPositionWithDefaults() {
-    List<QueryTerm> terms =
-        QueryTerm.parse(
-            QueryParameters.of(
-                "q.field",
-                "timestamp",
-                "q.field",
-                "metadata.x",
-                "q.value",
-                "2014-10-22",
-                "q.value",
-                "1"));
-    assertThat(terms)
-        .containsExactly(
-            new QueryTerm("timestamp", "eq", "2014-10-22", null),
-            new QueryTerm("metadata.x", "eq", "1", null));
-  }
-
-  @Test
-  void interleavedQueryTermsMayLeaveOutTheOpOfSomeTerms() {
-    List<QueryTerm> terms =
-        QueryTerm.parse(
-            QueryParameters.parse(
-                "q.field=resource_id&q.value=vm-1&q.field=timestamp&q.op=gt&q.value=2014-10-22"
-                    + "&q.field=metadata.x&q.value=1&q.type=string"));
-    assertThat(terms)
-        .containsExactly(
-            new QueryTerm("resource_id", "eq", "vm-1", null),
-            new QueryTerm("timestamp", "gt", "2014-10-22", null),
-            new QueryTerm("metadata.x", "eq", "1", "string"));
-  }
-
-  @Test
-  void queryTermsThatDoNotPairUpAreRejected() {
-    assertThatExceptionOfType(InvalidQueryException.class)
-        .isThrownBy(
-            () ->
-                QueryTerm.parse(
-                    QueryParameters.parse("q.field=a&q.field=b&q.op=eq&q.value=1&q.value=2")))
-        .withMessage(
-            "q.field, q.op, q.value and q.type must pair up: one q.value per q.field, and q.op and"
-                + " q.type once per q.field, left out entirely, or each right after its q.field;"
-                + " got 2 q.field, 1 q.op, 2 q.value, 0 q.type");
   }
 }

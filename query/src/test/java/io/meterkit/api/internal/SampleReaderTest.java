@@ -28,10 +28,11 @@ class SampleReaderTest {
         .isEqualTo(
             Map.of(
                 "properties.prop_1", "0.75",
-                "properties.on", "true",
-                "tags", "[1,\"a\"]",
+                "properties.on", "True",
+                "properties.n", "None",
+                "tags", "[1, 'a']",
                 "size", "10",
-                "exact", "1.50"));
+                "exact", "1.5"));
   }
 
   @Test

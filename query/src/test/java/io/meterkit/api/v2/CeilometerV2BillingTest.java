@@ -11,9 +11,10 @@ import io.meterkit.api.ApiTestSupport;
 import io.meterkit.api.MeterApi;
 import io.meterkit.core.MeterType;
 import io.meterkit.core.Sample;
-import io.meterkit.query.ManualClock;
 import io.meterkit.store.MeterStore;
 import io.meterkit.store.StoreConfig;
+import io.meterkit.testing.ManualClock;
+import java.time.Duration;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
 
@@ -24,7 +25,7 @@ import org.junit.jupiter.api.Test;
 class CeilometerV2BillingTest {
   private static final long RECORDED = Instant.parse("2026-04-01T00:00:00Z").toEpochMilli();
 
-  private final ManualClock clock = new ManualClock(RECORDED);
+  private final ManualClock clock = ManualClock.at(Instant.ofEpochMilli(RECORDED));
   private final MeterStore store = MeterStore.create(StoreConfig.builder().clock(clock).build());
   private final MeterApi api = MeterApi.builder(store).clock(clock).build();
 
@@ -88,9 +89,10 @@ class CeilometerV2BillingTest {
     // 150, then +600 to 02:00 (the sample after the range): 750. Percentiles: 1000, 1600 and 300.
     assertOk(
         get(
-            "/v2/meters/disk.read.bytes/statistics?period=3600&aggregate.func=increase"
+            // The N-th aggregate.param pairs with the N-th aggregate.func: percentiles first.
+            "/v2/meters/disk.read.bytes/statistics?period=3600"
                 + "&aggregate.func=percentile&aggregate.param=50"
-                + "&aggregate.func=percentile&aggregate.param=95&"
+                + "&aggregate.func=percentile&aggregate.param=95&aggregate.func=increase&"
                 + between("2026-03-10T00:00:00", "2026-03-10T02:00:00")),
         parse(
             "[{\"aggregate\": {\"increase\": 750.0, \"percentile/50\": 1000.0,"
@@ -145,7 +147,7 @@ class CeilometerV2BillingTest {
 
   @Test
   void asOfReproducesWhatWasRecordedByThenInStatisticsAndListings() {
-    clock.advance(86_400_000L); // a day later, a late sample of 2026-03-10 arrives
+    clock.advance(Duration.ofDays(1)); // a day later, a late sample of 2026-03-10 arrives
     store.record(counter(2000, "2026-03-10T03:00:00Z"));
     String statistics =
         "/v2/meters/disk.read.bytes/statistics?aggregate.func=count&aggregate.func=increase";

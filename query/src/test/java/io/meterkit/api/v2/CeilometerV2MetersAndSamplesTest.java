@@ -1,9 +1,11 @@
 package io.meterkit.api.v2;
 
-import static io.meterkit.api.ApiTestSupport.assertError;
+import static io.meterkit.api.ApiTestSupport.assertFault;
+import static io.meterkit.api.ApiTestSupport.assertJson;
 import static io.meterkit.api.ApiTestSupport.assertOk;
 import static io.meterkit.api.ApiTestSupport.golden;
 import static io.meterkit.api.ApiTestSupport.json;
+import static io.meterkit.api.ApiTestSupport.parse;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -60,28 +62,55 @@ class CeilometerV2MetersAndSamplesTest {
     assertThat(field("/v2/meters?unique=True", "name"))
         .containsExactly("cpu_util", "network.incoming.bytes");
     assertThat(field("/v2/meters?offset=5", "name")).isEmpty();
-    // Two different values for one field can never both hold: empty, not OR.
+    // Of two terms on one field the last wins, as in Ceilometer; aliases name the same field.
     assertThat(
             field(
-                "/v2/meters?q.field=resource_id&q.value=vm-1&q.field=resource_id&q.value=vm-2",
-                "name"))
-        .isEmpty();
+                "/v2/meters?q.field=resource_id&q.value=vm-1&q.field=resource&q.value=vm-2",
+                "resource_id"))
+        .containsExactly("vm-2");
+    assertThat(field("/v2/meters?q.field=project&q.value=p-2&q.field=user&q.value=u-3", "name"))
+        .containsExactly("cpu_util", "network.incoming.bytes");
+    // unique: one entry per meter name, without owner, its meter_id naming resource None.
+    JsonNode unique = json(get("/v2/meters?unique=True")).get(0);
+    assertJson(
+        unique,
+        parse(
+            "{\"meter_id\": \"Tm9uZStjcHVfdXRpbA==\", \"name\": \"cpu_util\", \"project_id\": null,"
+                + " \"resource_id\": null, \"source\": null, \"type\": \"gauge\", \"unit\": \"%\","
+                + " \"user_id\": null}"));
   }
 
   @Test
   void metersRejectBadParameters() {
-    assertError(get("/v2/meters?limit=0"), 400, "limit must be an integer in 1..1440, got: '0'");
-    assertError(
-        get("/v2/meters?offset=-1"), 400, "offset must be an integer in 0..2147483647, got: '-1'");
-    assertError(
+    assertFault(get("/v2/meters?limit=0"), 400, "Limit must be positive");
+    assertFault(get("/v2/meters?limit=1441"), 400, "Limit must be at most 1440");
+    assertFault(
+        get("/v2/meters?limit=1&limit=1"),
+        400,
+        "Invalid input for field/attribute limit. Value: '['1', '1']'. unable to convert to int."
+            + " Error: int() argument must be a string, a bytes-like object or a number, not"
+            + " 'list'");
+    assertFault(
+        get("/v2/meters?offset=-1"),
+        400,
+        "Invalid input for field/attribute offset. Value: '-1'. must be >= 0, got: -1");
+    assertFault(
         get("/v2/meters?q.field=timestamp&q.op=ge&q.value=2014-10-22T00:00:00"),
         400,
-        "q.field 'timestamp' with q.op 'ge' is not supported here; supported q.field values:"
-            + " resource_id, project_id, user_id, source");
-    assertError(
+        "Unknown argument: \"timestamp\": not valid for this resource");
+    assertFault(
+        get("/v2/meters?q.field=search_offset&q.value=1"),
+        400,
+        "Unknown argument: \"search_offset\": not valid for this resource");
+    assertFault(
         get("/v2/meters?q.field=user_id&q.op=ne&q.value=u-1"),
         400,
-        "q.op 'ne' is not supported for q.field 'user_id'; it supports: eq");
+        "Invalid input for field/attribute op. Value: 'ne'. unimplemented operator for user_id");
+    assertFault(
+        get("/v2/meters?q.field=abc&q.value=abc"),
+        400,
+        "Unknown argument: \"abc\": unrecognized field in query: [<Query 'abc' eq 'abc' Unset>],"
+            + " valid keys: ['project', 'resource', 'source', 'unique', 'user']");
   }
 
   @Test
@@ -90,7 +119,7 @@ class CeilometerV2MetersAndSamplesTest {
         .containsExactly("cpu-2b", "cpu-1c");
     assertThat(
             field(
-                "/v2/meters/cpu_util?q.field=resource_id&q.value=vm-1"
+                "/v2/meters/cpu_util?q.field=resource_id&q.op=eq&q.value=vm-1"
                     + "&q.field=timestamp&q.op=gt&q.value=2014-10-22T00:10:00",
                 "message_id"))
         .containsExactly("cpu-1c", "cpu-1b");
@@ -105,10 +134,9 @@ class CeilometerV2MetersAndSamplesTest {
 
   @Test
   void rawSamplesOfAMeterRejectALimitOutOfRange() {
-    assertError(
-        get("/v2/meters/cpu_util?limit=1441"),
-        400,
-        "limit must be an integer in 1..1440, got: '1441'");
+    assertFault(get("/v2/meters/cpu_util?limit=10001"), 400, "Limit must be at most 10000");
+    assertThat(field("/v2/meters/cpu_util?limit=%2B2", "message_id")).hasSize(2);
+    assertThat(field("/v2/meters/cpu_util?limit=%202", "message_id")).hasSize(2);
   }
 
   @Test
@@ -125,11 +153,22 @@ class CeilometerV2MetersAndSamplesTest {
   }
 
   @Test
+  void theNthOpBelongsToTheNthFieldWhereverItStands() {
+    // Ceilometer pairs by position within each sub-key: here gt belongs to resource_id.
+    assertFault(
+        get(
+            "/v2/meters/cpu_util?q.field=resource_id&q.value=vm-1"
+                + "&q.field=timestamp&q.op=gt&q.value=2014-10-22T00:10:00"),
+        400,
+        "Invalid input for field/attribute op. Value: 'eq'. unimplemented operator for timestamp");
+  }
+
+  @Test
   void samplesRejectAnUnsupportedOp() {
-    assertError(
+    assertFault(
         get("/v2/samples?q.field=meter&q.op=ge&q.value=cpu_util"),
         400,
-        "q.op 'ge' is not supported for q.field 'meter'; it supports: eq");
+        "Invalid input for field/attribute op. Value: 'ge'. unimplemented operator for meter");
   }
 
   @Test
@@ -139,14 +178,15 @@ class CeilometerV2MetersAndSamplesTest {
 
   @Test
   void anUnknownSampleIdIsA404NamingIt() {
-    assertError(get("/v2/samples/nope"), 404, "sample 'nope' not found");
+    assertFault(get("/v2/samples/nope"), 404, "Sample nope Not Found");
+    assertFault(
+        api.handle(ApiTestSupport.get("/v2/samples/cpu-3a", ApiTestSupport.MEMBER_P1)),
+        404,
+        "Sample cpu-3a Not Found");
   }
 
   @Test
   void oneSampleTakesNoParameters() {
-    assertError(
-        get("/v2/samples/cpu-1a?limit=1"),
-        400,
-        "unknown parameter 'limit'; this route accepts no parameters");
+    assertFault(get("/v2/samples/cpu-1a?limit=1"), 400, "Unknown argument: \"limit\"");
   }
 }

@@ -1,6 +1,6 @@
 package io.meterkit.api.v2;
 
-import static io.meterkit.api.ApiTestSupport.assertError;
+import static io.meterkit.api.ApiTestSupport.assertFault;
 import static io.meterkit.api.ApiTestSupport.assertJson;
 import static io.meterkit.api.ApiTestSupport.assertOk;
 import static io.meterkit.api.ApiTestSupport.golden;
@@ -77,8 +77,8 @@ class CeilometerV2StatisticsTest {
     JsonNode row =
         json(get(
                 STATS
-                    + "?aggregate.func=max&aggregate.func=min&aggregate.func=stddev"
-                    + "&aggregate.func=cardinality&aggregate.param=resource_id&aggregate.func=max"))
+                    + "?aggregate.func=cardinality&aggregate.param=resource_id&aggregate.func=max"
+                    + "&aggregate.func=min&aggregate.func=stddev&aggregate.func=max"))
             .get(0);
     assertJson(
         row,
@@ -93,12 +93,13 @@ class CeilometerV2StatisticsTest {
   }
 
   @Test
-  void aggregateParamsPairInOrderWithTheFunctionsThatTakeOne() {
+  void theNthAggregateParamBelongsToTheNthAggregateFunc() {
+    // count takes no parameter: the second aggregate.param (ignored) is its own.
     JsonNode aggregate =
         json(get(
                 STATS
                     + "?aggregate.func=cardinality&aggregate.func=count&aggregate.func=cardinality"
-                    + "&aggregate.param=project_id&aggregate.param=user_id"))
+                    + "&aggregate.param=project_id&aggregate.param=x&aggregate.param=user_id"))
             .get(0)
             .path("aggregate");
     assertJson(
@@ -160,15 +161,15 @@ class CeilometerV2StatisticsTest {
 
   @Test
   void k5RejectsARangeLongerThanTheWindow() {
-    assertError(
+    assertFault(
         get(
             STATS
                 + "?period=60&"
                 + ts("ge", "00:00:00")
                 + "&q.field=timestamp&q.op=lt&q.value=2014-10-23T00:00:01"),
         400,
-        "the timestamp range from 2014-10-22T00:00:00 to 2014-10-23T00:00:01 spans 86401.0 seconds,"
-            + " more than the 86400 seconds allowed for period 60 (period x 1440, at most 1209600)");
+        "Invalid input for field/attribute timestamp. Value: '86401.0 seconds'. the range may span"
+            + " at most period x 1440 = 86400 seconds for period 60 (1209600 at most)");
   }
 
   @Test
@@ -176,7 +177,7 @@ class CeilometerV2StatisticsTest {
     String first = "-292275055-05-16T16:47:04.192Z"; // Long.MIN_VALUE ms
     String last = "%2B292278994-08-17T07:12:55.807Z"; // Long.MAX_VALUE ms
     // Was a 500: end - start overflowed, passed the window check, and broke the bucket grid.
-    assertError(
+    assertFault(
         get(
             STATS
                 + "?period=60&q.field=timestamp&q.op=ge&q.value="
@@ -184,11 +185,14 @@ class CeilometerV2StatisticsTest {
                 + "&q.field=timestamp&q.op=le&q.value="
                 + last),
         400,
-        "the timestamp range from -292275055-05-16T16:47:04.192 to 292278994-08-17T07:12:55.807"
-            + " spans 1.8446744073709552E16 seconds, more than the 86400 seconds allowed for period"
-            + " 60 (period x 1440, at most 1209600)");
-    // Were 400s saying the start bound was after an end bound nobody gave.
-    assertOk(get(STATS + "?period=60&q.field=timestamp&q.op=gt&q.value=" + last), parse("[]"));
+        "Invalid input for field/attribute timestamp. Value: '1.8446744073709552E16 seconds'. the"
+            + " range may span at most period x 1440 = 86400 seconds for period 60 (1209600 at"
+            + " most)");
+    // A period from the last instant reaches past the year 9999, as Ceilometer's dates did.
+    assertFault(
+        get(STATS + "?period=60&q.field=timestamp&q.op=gt&q.value=" + last),
+        400,
+        "Invalid period 60: date value out of range");
     assertOk(get(STATS + "?period=60&q.field=timestamp&q.op=lt&q.value=" + first), parse("[]"));
   }
 
@@ -207,63 +211,81 @@ class CeilometerV2StatisticsTest {
     assertThat(rows).hasSize(6);
   }
 
+  @Test
+  void aStartAfterTheEndSelectsNothing() {
+    assertOk(
+        get(STATS + "?" + ts("ge", "02:00:00") + "&q.field=timestamp&q.op=lt&q.value=1970-01-02"),
+        parse("[]"));
+  }
+
   @ParameterizedTest(name = "{0}")
   @CsvSource(
       delimiter = '|',
       value = {
-        "period=90|period must be a multiple of 60, got 90",
-        "period=30|period must be an integer in 60..1209600, got: '30'",
-        "period=hourly|period must be a number of seconds, minute, hour, day, week, month, quarter,"
-            + " year, P<n>D, P<n>W, P<n>M, P<n>Y, PT<n>H or PT<n>M, got: 'hourly'",
-        "period=-60|period must be an integer in 60..1209600, got: '-60'",
-        "period=day&timezone=Mars/Olympus|timezone must be an IANA time zone id like"
-            + " Europe/Berlin, got: 'Mars/Olympus'",
-        "timezone=%2B01:00|timezone must be an IANA time zone id like Europe/Berlin, got: '+01:00'",
-        "as_of=yesterday|as_of must be an ISO-8601 timestamp like 2014-10-22T00:00:00, got:"
-            + " 'yesterday'",
-        "aggregate.func=percentile|aggregate.func percentile needs an aggregate.param (a number in"
-            + " (0, 100]), got none",
-        "aggregate.func=percentile&aggregate.param=0|aggregate.param of percentile must be a"
-            + " decimal number in (0, 100], like 95 or 99.9, got: '0'",
-        "aggregate.func=percentile&aggregate.param=100.5|aggregate.param of percentile must be a"
-            + " decimal number in (0, 100], like 95 or 99.9, got: '100.5'",
-        "aggregate.func=percentile&aggregate.param=p95|aggregate.param of percentile must be a"
-            + " decimal number in (0, 100], like 95 or 99.9, got: 'p95'",
-        "aggregate.func=increase|aggregate.func increase needs a cumulative meter, but cpu_util is a"
-            + " gauge meter",
-        "groupby=flavor|groupby must be one of resource_id, project_id, user_id, source,"
-            + " resource_metadata.KEY, got: 'flavor'",
-        "aggregate.func=median|aggregate.func must be one of count, sum, avg, min, max, stddev,"
-            + " cardinality, increase, integral, twa, percentile, got: 'median'",
-        "aggregate.func=cardinality&aggregate.param=source|aggregate.param of cardinality must be one"
-            + " of resource_id, project_id, user_id, got: 'source'",
-        "aggregate.func=cardinality|aggregate.func cardinality needs an aggregate.param (resource_id,"
-            + " project_id or user_id), got none",
-        "aggregate.func=max&aggregate.param=user_id|aggregate.param 'user_id' pairs with no"
-            + " aggregate.func that takes a parameter (only cardinality and percentile do)",
-        "q.field=flavor&q.value=x|q.field 'flavor' with q.op 'eq' is not supported here; supported"
-            + " q.field values: resource_id, project_id, user_id, source, timestamp, search_offset,"
-            + " metadata.KEY, resource_metadata.KEY",
-        "q.field=timestamp&q.op=eq&q.value=2014-10-22|q.op 'eq' is not supported for q.field"
-            + " 'timestamp'; it supports: gt, ge, lt, le",
-        "q.field=timestamp&q.op=gt&q.value=noon|q.value of timestamp must be an ISO-8601 timestamp"
-            + " like 2014-10-22T00:00:00, got: 'noon'",
-        "q.field=search_offset&q.value=5|q.field search_offset needs a q.field timestamp term to"
-            + " widen, got none",
-        "q.field=timestamp&q.op=ge&q.value=2014-10-22T00:00:00&q.field=timestamp&q.op=lt"
-            + "&q.value=1969-12-31|q.value of timestamp: the start (ge 2014-10-22T00:00:00) must not"
-            + " be after the end (lt 1969-12-31T00:00:00)",
-        "q.field=timestamp&q.op=gt&q.value=2014-10-22T00:00:00&q.field=timestamp&q.op=lt"
-            + "&q.value=2014-10-22T00:00:00&period=60|q.value of timestamp: the start (gt"
-            + " 2014-10-22T00:00:00) must not be after the end (lt 2014-10-22T00:00:00)",
-        "q.field=metadata.x&q.value=1&q.type=decimal|q.type must be one of string, integer, float,"
-            + " boolean, got: 'decimal'",
-        "q.field=metadata.x&q.value=abc&q.type=integer|value of metadata.x must be integer, got:"
-            + " 'abc'",
-        "limit=5|unknown parameter 'limit'; this route accepts aggregate.func, aggregate.param,"
-            + " as_of, groupby, period, q.field, q.op, q.type, q.value, timezone",
+        "period=-1|Period must be positive.",
+        "period=90|Invalid period 90: must be a multiple of 60 seconds",
+        "period=30|Invalid period 30: must be within 60..1209600 seconds",
+        "period=10000000000000|Invalid period 10000000000000: must be within 60..1209600 seconds",
+        "period=hourly|Invalid input for field/attribute period. Value: 'hourly'. unable to convert"
+            + " to int. Error: invalid literal for int() with base 10: 'hourly'",
+        "period=-1&groupby=flavor|Period must be positive.",
+        "groupby=flavor|Unknown argument: \"{'flavor'}\": Invalid groupby fields",
+        "groupby=wtf&groupby=resource_id&groupby=x|Unknown argument: \"{'wtf', 'x'}\": Invalid"
+            + " groupby fields",
+        "aggregate.func=median|Invalid aggregation function: median",
+        "aggregate.func=cardinality&aggregate.param=injection_attack|Bad aggregate:"
+            + " cardinality.injection_attack",
+        "aggregate.func=cardinality|Bad aggregate: cardinality.None",
+        "aggregate.func=max&aggregate.param=a&aggregate.param=b|Invalid input for field/attribute"
+            + " aggregate.param. Value: '['a', 'b']'. list index out of range",
+        "groupby=wtf&aggregate.func=median|Unknown argument: \"{'wtf'}\": Invalid groupby fields",
+        "q.field=flavor&q.value=x|Unknown argument: \"flavor\": unrecognized field in query:"
+            + " [<Query 'flavor' eq 'x' Unset>], valid keys: ['message_id', 'meter', 'project',"
+            + " 'resource', 'search_offset', 'source', 'timestamp', 'user']",
+        "q.field=timestamp&q.op=eq&q.value=2014-10-22|Invalid input for field/attribute op. Value:"
+            + " 'eq'. unimplemented operator for timestamp",
+        "q.field=resource_id&q.op=gt&q.value=x|Invalid input for field/attribute op. Value: 'gt'."
+            + " unimplemented operator for resource_id",
+        "q.field=timestamp&q.op=gt&q.value=noon|Invalid input for field/attribute timestamp. Value:"
+            + " 'noon'. invalid timestamp format",
+        "q.field=search_offset&q.value=5|Invalid input for field/attribute field. Value:"
+            + " 'search_offset'. search_offset cannot be used without timestamp",
+        "q.field=metadata.x&q.value=1&q.type=decimal|The data type decimal is not supported. The"
+            + " supported data type list is: ['integer', 'float', 'string', 'boolean', 'datetime']",
+        "q.field=metadata.x&q.value=abc&q.type=integer|Unable to convert the value abc to the"
+            + " expected data type integer.",
+        "q.field=metadata.x&q.value=45.765&q.type=integer|Unable to convert the value 45.765 to the"
+            + " expected data type integer.",
+        "q.field=metadata.x&q.value=abacaba&q.type=boolean|Unable to convert the value abacaba to"
+            + " the expected data type boolean.",
+        "q.field=metadata.x&q.value=0.7.5&q.type=float|Unable to convert the value 0.7.5 to the"
+            + " expected data type float.",
+        "period=P0D|Invalid input for field/attribute period. Value: 'P0D'. must be a calendar"
+            + " period of 1..1000000 units, got: 'P0D'",
+        "period=minute&q.field=timestamp&q.op=ge&q.value=2014-10-20T00:00:00&q.field=timestamp"
+            + "&q.op=lt&q.value=2014-10-27T00:00:00|Invalid period: it cuts the range into 10080"
+            + " buckets, more than the 10000 allowed; use a longer period or a shorter range",
+        "period=day&timezone=Mars/Olympus|Invalid input for field/attribute timezone. Value:"
+            + " 'Mars/Olympus'. must be an IANA time zone id like Europe/Berlin, got: 'Mars/Olympus'",
+        "timezone=%2B01:00|Invalid input for field/attribute timezone. Value: '+01:00'. must be an"
+            + " IANA time zone id like Europe/Berlin, got: '+01:00'",
+        "as_of=yesterday|Invalid input for field/attribute as_of. Value: 'yesterday'. invalid"
+            + " timestamp format",
+        "aggregate.func=percentile|Bad aggregate: percentile.None (aggregate.param of percentile"
+            + " must be a decimal number in (0, 100], like 95 or 99.9)",
+        "aggregate.func=percentile&aggregate.param=0|Bad aggregate: percentile.0 (aggregate.param"
+            + " of percentile must be a decimal number in (0, 100], like 95 or 99.9)",
+        "aggregate.func=percentile&aggregate.param=100.5|Bad aggregate: percentile.100.5"
+            + " (aggregate.param of percentile must be a decimal number in (0, 100], like 95 or"
+            + " 99.9)",
+        "aggregate.func=percentile&aggregate.param=p95|Bad aggregate: percentile.p95"
+            + " (aggregate.param of percentile must be a decimal number in (0, 100], like 95 or"
+            + " 99.9)",
+        "aggregate.func=increase|Invalid input for field/attribute aggregate.func. Value:"
+            + " 'increase'. increase needs a cumulative meter, but cpu_util is a gauge meter",
+        "limit=5|Unknown argument: \"limit\"",
       })
-  void badParametersAre400sNamingTheParameterAndValue(String query, String message) {
-    assertError(get(STATS + "?" + query), 400, message);
+  void badParametersAre400sInCeilometersWords(String query, String faultstring) {
+    assertFault(get(STATS + "?" + query), 400, faultstring);
   }
 }
