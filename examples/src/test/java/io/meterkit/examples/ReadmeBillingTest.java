@@ -3,7 +3,10 @@ package io.meterkit.examples;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.meterkit.api.Authenticator;
 import io.meterkit.api.MeterApi;
+import io.meterkit.api.Principal;
+import io.meterkit.api.TrustedHeaders;
 import io.meterkit.store.MeterStore;
 import io.meterkit.store.StoreConfig;
 import io.meterkit.testing.ManualClock;
@@ -48,7 +51,16 @@ class ReadmeBillingTest {
     ManualClock clock = ManualClock.at("2026-04-01T00:00:00Z");
     MeterStore store = MeterStore.create(StoreConfig.builder().clock(clock).build());
     assertThat(JsonLinesLoader.load(DATA, store, clock.millis())).isEqualTo(31);
-    MeterApi api = MeterApi.builder(store).clock(clock).build();
+    // As the section's server: --dev-admin after the default proxy authenticator.
+    MeterApi api =
+        MeterApi.builder(store)
+            .clock(clock)
+            .authenticator(
+                Authenticator.chain(
+                    List.of(
+                        TrustedHeaders.fromLoopback(),
+                        Authenticator.anonymous(Principal.anonymousAdmin()))))
+            .build();
     ExampleServer server =
         ExampleServer.start(
             api,

@@ -67,9 +67,6 @@ final class StatisticsExecutor implements SeriesBlockVisitor {
       return StatisticsResult.empty(query);
     }
     GroupPlan plan = compiled.get();
-    // Checked only once the filter selects series: a caller whose filter sees none of the meter
-    // learns nothing about it, not even its type.
-    checkMeterType(query, plan.meter);
     TimeRange range = query.searchRange();
     boolean increase = query.computes(AggregateFunction.INCREASE);
     boolean levels =
@@ -104,7 +101,13 @@ final class StatisticsExecutor implements SeriesBlockVisitor {
       }
       spread = spreader;
     }
-    return executor.result(query, spread);
+    StatisticsResult result = executor.result(query, spread);
+    // Checked only when the query selects samples: a caller who sees none of the meter learns
+    // nothing about it, not even its type.
+    if (result.size() > 0) {
+      checkMeterType(query, plan.meter);
+    }
+    return result;
   }
 
   private static void checkMeterType(StatisticsQuery query, MeterSnapshot meter) {

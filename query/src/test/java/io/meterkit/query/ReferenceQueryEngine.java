@@ -65,9 +65,14 @@ final class ReferenceQueryEngine {
   List<Statistics> statistics(StatisticsQuery q, long nowMillis) {
     Optional<Sample> first =
         samples.stream().filter(s -> s.meterName().equals(q.meter())).findFirst();
+    long asOf = q.asOf().map(Instant::toEpochMilli).orElse(Long.MAX_VALUE);
+    List<Statistics> rows =
+        new ReferenceStatistics(visible(asOf), first.map(Sample::unit).orElse(""), q, nowMillis)
+            .rows();
+    // Refused only when the query selects samples, as the engine does.
     for (Aggregation a : q.aggregations()) {
       Optional<MeterType> required = a.function().requiredMeterType();
-      if (first.isPresent() && required.isPresent() && first.get().type() != required.get()) {
+      if (!rows.isEmpty() && required.isPresent() && first.get().type() != required.get()) {
         throw new InvalidQueryException(
             Violation.of(
                 QueryField.AGGREGATE_FUNCTION,
@@ -78,9 +83,7 @@ final class ReferenceQueryEngine {
                 q.meter()));
       }
     }
-    long asOf = q.asOf().map(Instant::toEpochMilli).orElse(Long.MAX_VALUE);
-    return new ReferenceStatistics(visible(asOf), first.map(Sample::unit).orElse(""), q, nowMillis)
-        .rows();
+    return rows;
   }
 
   /** The samples recorded at or before {@code asOfMillis}, in arrival order. */
@@ -202,11 +205,19 @@ final class ReferenceQueryEngine {
   }
 
   static boolean accepts(Filter filter, Sample s) { // values of one field OR, fields AND
+    return acceptsDimensions(filter, s) && acceptsMetadata(filter, s);
+  }
+
+  private static boolean acceptsDimensions(Filter filter, Sample s) {
     for (Map.Entry<Dimension, Set<String>> e : filter.dimensions().entrySet()) {
       if (!e.getValue().contains(dimension(s, e.getKey()))) {
         return false;
       }
     }
+    return true;
+  }
+
+  private static boolean acceptsMetadata(Filter filter, Sample s) {
     for (Map.Entry<String, List<MetadataMatch>> e : filter.metadata().entrySet()) {
       String stored = s.metadata().get(e.getKey());
       if (stored == null
