@@ -9,9 +9,9 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * One HTTP response as {@link MeterApi} produces it: a status, headers and body bytes (JSON, or
- * empty for 204), and for the host's access log the {@link #caller()} it was produced for (never
- * sent, not part of equality).
+ * One HTTP response as {@link MeterApi} produces it: a status, headers and body bytes (JSON, CSV
+ * for the listings that offer it, or empty for 204), and for the host's access log the {@link
+ * #caller()} it was produced for (never sent, not part of equality).
  *
  * <p>Immutable and thread-safe (the body is copied in and out).
  */
@@ -48,6 +48,21 @@ public final class ApiResponse {
   public static ApiResponse json(int status, byte[] json) {
     return new ApiResponse(
         status, Map.of("Content-Type", JSON_CONTENT_TYPE), Objects.requireNonNull(json, "json"));
+  }
+
+  /**
+   * Creates a response with a body of any type.
+   *
+   * @param status the HTTP status, 100..599
+   * @param contentType the {@code Content-Type}, e.g. {@code text/csv; charset=utf-8}
+   * @param body the body bytes (copied)
+   * @return the response
+   */
+  public static ApiResponse of(int status, String contentType, byte[] body) {
+    return new ApiResponse(
+        status,
+        Map.of("Content-Type", Objects.requireNonNull(contentType, "contentType")),
+        Objects.requireNonNull(body, "body"));
   }
 
   /**
