@@ -1,5 +1,7 @@
 package io.meterkit.api;
 
+import java.io.IOException;
+import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Collections;
@@ -34,7 +36,7 @@ public final class ApiResponse {
     }
     this.status = status;
     this.headers = Collections.unmodifiableMap(new LinkedHashMap<>(headers));
-    this.body = body.clone();
+    this.body = body; // the public factories copy; derived responses share the array
     this.caller = caller;
   }
 
@@ -47,7 +49,9 @@ public final class ApiResponse {
    */
   public static ApiResponse json(int status, byte[] json) {
     return new ApiResponse(
-        status, Map.of("Content-Type", JSON_CONTENT_TYPE), Objects.requireNonNull(json, "json"));
+        status,
+        Map.of("Content-Type", JSON_CONTENT_TYPE),
+        Objects.requireNonNull(json, "json").clone());
   }
 
   /**
@@ -137,6 +141,25 @@ public final class ApiResponse {
    */
   public byte[] body() {
     return body.clone();
+  }
+
+  /**
+   * Returns the length of the body.
+   *
+   * @return the number of bytes; 0 for 204
+   */
+  public int bodyLength() {
+    return body.length;
+  }
+
+  /**
+   * Writes the body, without copying it first.
+   *
+   * @param out where to write it
+   * @throws IOException when {@code out} cannot be written
+   */
+  public void writeBody(OutputStream out) throws IOException {
+    out.write(body);
   }
 
   /**

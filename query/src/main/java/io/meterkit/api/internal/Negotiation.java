@@ -160,7 +160,7 @@ public final class Negotiation {
   // 415 for a body that is not JSON; a form's fields join the query parameters.
   private static ApiCall withBodyChecked(ApiCall call) {
     ApiRequest request = call.request();
-    if (request.body().length == 0) {
+    if (request.bodyLength() == 0) {
       return call;
     }
     String type = request.header("Content-Type").map(t -> t.split(";", 2)[0].strip()).orElse("");
