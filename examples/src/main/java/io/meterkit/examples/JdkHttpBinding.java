@@ -67,8 +67,10 @@ public final class JdkHttpBinding implements HttpHandler {
       response = response.withHeader("Retry-After", RequestGate.RETRY_AFTER_SECONDS);
     }
     response.headers().forEach(exchange.getResponseHeaders()::set);
-    byte[] body = exchange.getRequestMethod().equals("HEAD") ? new byte[0] : response.body();
-    exchange.sendResponseHeaders(response.status(), body.length == 0 ? -1 : body.length);
-    exchange.getResponseBody().write(body);
+    int length = exchange.getRequestMethod().equals("HEAD") ? 0 : response.bodyLength();
+    exchange.sendResponseHeaders(response.status(), length == 0 ? -1 : length);
+    if (length > 0) {
+      response.writeBody(exchange.getResponseBody());
+    }
   }
 }

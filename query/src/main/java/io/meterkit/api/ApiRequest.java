@@ -1,5 +1,7 @@
 package io.meterkit.api;
 
+import java.io.ByteArrayInputStream;
+import java.io.InputStream;
 import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -155,6 +157,24 @@ public final class ApiRequest {
    */
   public byte[] body() {
     return body.clone();
+  }
+
+  /**
+   * Returns the length of the body.
+   *
+   * @return the number of bytes; 0 when there is none
+   */
+  public int bodyLength() {
+    return body.length;
+  }
+
+  /**
+   * Returns a stream over the body, without copying it.
+   *
+   * @return a new stream positioned at the first byte
+   */
+  public InputStream bodyStream() {
+    return new ByteArrayInputStream(body);
   }
 
   /**

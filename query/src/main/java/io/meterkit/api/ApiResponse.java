@@ -1,5 +1,7 @@
 package io.meterkit.api;
 
+import java.io.IOException;
+import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Collections;
@@ -9,9 +11,9 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * One HTTP response as {@link MeterApi} produces it: a status, headers and body bytes (JSON, or
- * empty for 204), and for the host's access log the {@link #caller()} it was produced for (never
- * sent, not part of equality).
+ * One HTTP response as {@link MeterApi} produces it: a status, headers and body bytes (JSON, CSV
+ * for the listings that offer it, or empty for 204), and for the host's access log the {@link
+ * #caller()} it was produced for (never sent, not part of equality).
  *
  * <p>Immutable and thread-safe (the body is copied in and out).
  */
@@ -34,7 +36,7 @@ public final class ApiResponse {
     }
     this.status = status;
     this.headers = Collections.unmodifiableMap(new LinkedHashMap<>(headers));
-    this.body = body.clone();
+    this.body = body; // the public factories copy; derived responses share the array
     this.caller = caller;
   }
 
@@ -47,7 +49,24 @@ public final class ApiResponse {
    */
   public static ApiResponse json(int status, byte[] json) {
     return new ApiResponse(
-        status, Map.of("Content-Type", JSON_CONTENT_TYPE), Objects.requireNonNull(json, "json"));
+        status,
+        Map.of("Content-Type", JSON_CONTENT_TYPE),
+        Objects.requireNonNull(json, "json").clone());
+  }
+
+  /**
+   * Creates a response with a body of any type.
+   *
+   * @param status the HTTP status, 100..599
+   * @param contentType the {@code Content-Type}, e.g. {@code text/csv; charset=utf-8}
+   * @param body the body bytes (copied)
+   * @return the response
+   */
+  public static ApiResponse of(int status, String contentType, byte[] body) {
+    return new ApiResponse(
+        status,
+        Map.of("Content-Type", Objects.requireNonNull(contentType, "contentType")),
+        Objects.requireNonNull(body, "body"));
   }
 
   /**
@@ -122,6 +141,25 @@ public final class ApiResponse {
    */
   public byte[] body() {
     return body.clone();
+  }
+
+  /**
+   * Returns the length of the body.
+   *
+   * @return the number of bytes; 0 for 204
+   */
+  public int bodyLength() {
+    return body.length;
+  }
+
+  /**
+   * Writes the body, without copying it first.
+   *
+   * @param out where to write it
+   * @throws IOException when {@code out} cannot be written
+   */
+  public void writeBody(OutputStream out) throws IOException {
+    out.write(body);
   }
 
   /**

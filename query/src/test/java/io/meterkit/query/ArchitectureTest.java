@@ -77,6 +77,30 @@ class ArchitectureTest {
                   .and(not(resideInAnyPackage("io.meterkit.store", "io.meterkit.store.spi"))))
           .as("query and the API adapters use only io.meterkit.store and io.meterkit.store.spi");
 
+  /**
+   * The servlet API is {@code provided}: a host without a servlet container must be able to use
+   * everything else, so only the servlet binding may touch it, and the binding only sees the API's
+   * public types, like any other host.
+   */
+  @ArchTest
+  static final ArchRule onlyTheServletBindingUsesTheServletApi =
+      noClasses()
+          .that()
+          .resideOutsideOfPackage("io.meterkit.api.servlet..")
+          .should()
+          .dependOnClassesThat()
+          .resideInAPackage("jakarta.servlet..");
+
+  @ArchTest
+  static final ArchRule theServletBindingUsesOnlyThePublicApi =
+      noClasses()
+          .that()
+          .resideInAPackage("io.meterkit.api.servlet..")
+          .should()
+          .dependOnClassesThat()
+          .resideInAnyPackage(
+              "io.meterkit.api.internal..", "io.meterkit.query..", "com.fasterxml..");
+
   @ArchTest
   static final ArchRule publicSignaturesDoNotExposeFastutil =
       ArchRuleDefinition.classes()

@@ -1,5 +1,7 @@
 package io.meterkit.api.internal;
 
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.core.StreamWriteFeature;
@@ -20,7 +22,9 @@ import io.meterkit.core.MeterkitException;
 import io.meterkit.core.RequestField;
 import io.meterkit.core.Rule;
 import io.meterkit.core.Violation;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.ZoneId;
@@ -147,6 +151,60 @@ public final class Json {
     } catch (JsonProcessingException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  /**
+   * Writes JSON through a generator of the configured mapper, without building a tree.
+   *
+   * @param sizeHint the expected number of bytes
+   * @param writing writes one JSON value
+   * @return UTF-8 JSON bytes, the same a tree of that value would give {@link #write(JsonNode)}
+   */
+  public static byte[] write(int sizeHint, Writing writing) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream(Math.max(256, sizeHint));
+    try (JsonGenerator json = MAPPER.getFactory().createGenerator(out)) {
+      writing.writeTo(json);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return out.toByteArray();
+  }
+
+  /**
+   * Writes a tree through a generator of {@link #write(int, Writing)}.
+   *
+   * @param json the generator
+   * @param tree the tree
+   * @throws IOException when the generator cannot write
+   */
+  public static void writeTree(JsonGenerator json, JsonNode tree) throws IOException {
+    MAPPER.writeTree(json, tree);
+  }
+
+  /**
+   * Returns a streaming parser over JSON bytes with the mapper's settings, except that duplicate
+   * keys are left to the caller to detect.
+   *
+   * @param json the UTF-8 bytes
+   * @return the parser; close it
+   * @throws IOException when the parser cannot be created
+   */
+  public static JsonParser parser(InputStream json) throws IOException {
+    JsonParser parser = MAPPER.getFactory().createParser(json);
+    parser.disable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
+    return parser;
+  }
+
+  /** Writes one JSON value; see {@link #write(int, Writing)}. */
+  @FunctionalInterface
+  public interface Writing {
+    /**
+     * Writes the value.
+     *
+     * @param json the generator
+     * @throws IOException when the generator cannot write
+     */
+    void writeTo(JsonGenerator json) throws IOException;
   }
 
   /**

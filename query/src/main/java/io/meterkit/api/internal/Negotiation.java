@@ -27,12 +27,15 @@ import java.util.Optional;
  * </ul>
  *
  * <p>{@link #json(Endpoint)} wraps an endpoint with both checks and answers its JSON as {@code
- * application/json}. Thread-safe: stateless.
+ * application/json}; {@link #jsonOrCsv(Endpoint)} also answers {@code text/csv} when the client
+ * prefers it. Thread-safe: stateless.
  */
 public final class Negotiation {
   private static final List<String> JSON_BODIES =
       List.of("application/json", "text/javascript", "application/javascript");
   private static final String FORM = "application/x-www-form-urlencoded";
+  private static final String CSV = "text/csv";
+  private static final List<String> CSV_OFFERS = List.of("application/json", CSV);
 
   private Negotiation() {}
 
@@ -50,6 +53,27 @@ public final class Negotiation {
       return response.headers().containsKey("Content-Type")
           ? response.withHeader("Content-Type", CeilometerFaults.CONTENT_TYPE)
           : response;
+    };
+  }
+
+  /**
+   * Wraps an endpoint whose JSON answer is an array of objects: like {@link #json}, except that
+   * when {@code Accept} prefers {@code text/csv} to JSON (by {@link #bestMatch}, JSON winning a
+   * tie), the answer is that array as CSV ({@link CsvTable}). Errors stay JSON.
+   *
+   * @param endpoint the endpoint
+   * @return the endpoint answering JSON or CSV
+   */
+  public static Endpoint jsonOrCsv(Endpoint endpoint) {
+    Endpoint json = json(endpoint);
+    return call -> {
+      Optional<String> accept = call.request().header("Accept");
+      if (accept.isEmpty() || !CSV.equals(bestMatch(accept.get(), CSV_OFFERS))) {
+        return json.handle(call);
+      }
+      ApiResponse answer = endpoint.handle(withBodyChecked(call));
+      return ApiResponse.of(
+          answer.status(), CsvTable.CONTENT_TYPE, CsvTable.fromJson(answer.body()));
     };
   }
 
@@ -136,7 +160,7 @@ public final class Negotiation {
   // 415 for a body that is not JSON; a form's fields join the query parameters.
   private static ApiCall withBodyChecked(ApiCall call) {
     ApiRequest request = call.request();
-    if (request.body().length == 0) {
+    if (request.bodyLength() == 0) {
       return call;
     }
     String type = request.header("Content-Type").map(t -> t.split(";", 2)[0].strip()).orElse("");

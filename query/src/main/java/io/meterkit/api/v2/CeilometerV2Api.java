@@ -51,7 +51,8 @@ import java.util.function.Function;
  * </ul>
  *
  * <p>Parameters are decoded as Ceilometer did ({@link CeilometerArgs}, {@link SimpleQuery}); the
- * response is JSON only ({@link Negotiation}); errors are Ceilometer's envelope ({@link
+ * response is JSON ({@link Negotiation}), or CSV for the statistics and the two sample listings
+ * when {@code Accept} prefers {@code text/csv}; errors are Ceilometer's envelope ({@link
  * CeilometerFaults#V2}). Members see only their project's data. Thread-safe.
  */
 public final class CeilometerV2Api implements ApiFamily {
@@ -94,12 +95,12 @@ public final class CeilometerV2Api implements ApiFamily {
     routes.any("/", Negotiation.acceptOnly(Documents::versions));
     routes.any("/index", Negotiation.acceptOnly(Documents::versions));
     routes.get("/v2/meters", Negotiation.json(this::listMeters));
-    routes.get("/v2/meters/{meter}", Negotiation.json(this::meterSamples));
+    routes.get("/v2/meters/{meter}", Negotiation.jsonOrCsv(this::meterSamples));
     routes.post("/v2/meters/{meter}", Negotiation.json(posting::post));
     routes.post("/v2/meters/{meter}/{direct}", Negotiation.json(posting::post));
-    routes.get("/v2/meters/{meter}/statistics", Negotiation.json(this::statistics));
+    routes.get("/v2/meters/{meter}/statistics", Negotiation.jsonOrCsv(this::statistics));
     routes.notAllowed("GET", "/v2/meters/{meter}/{segment}");
-    routes.get("/v2/samples", Negotiation.json(this::samples));
+    routes.get("/v2/samples", Negotiation.jsonOrCsv(this::samples));
     routes.get("/v2/samples/{id}", Negotiation.json(this::sample));
     routes.get("/v2/resources", Negotiation.json(resources::list));
     routes.get("/v2/resources/{id}", Negotiation.json(resources::one));

@@ -1,7 +1,6 @@
 package io.meterkit.api.v2;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.meterkit.api.ApiRequest;
 import io.meterkit.api.Principal;
 import io.meterkit.api.internal.Json;
@@ -46,7 +45,7 @@ import java.util.regex.Pattern;
  */
 final class PostedSamples {
   /** The attributes in WSME's declaration order. */
-  private static final List<String> ATTRIBUTES =
+  static final List<String> ATTRIBUTES =
       List.of(
           "source",
           "counter_name",
@@ -61,7 +60,7 @@ final class PostedSamples {
           "resource_metadata",
           "message_id");
 
-  private static final List<String> MANDATORY =
+  static final List<String> MANDATORY =
       List.of("counter_name", "counter_type", "counter_unit", "counter_volume", "resource_id");
 
   private static final Pattern FLOAT =
@@ -72,11 +71,27 @@ final class PostedSamples {
   private static final RequestField SAMPLES = new RequestField("samples");
 
   /** One posted sample and its echo. */
-  record Posted(Sample sample, ObjectNode echo) {}
+  record Posted(Sample sample, SampleEcho echo) {}
 
   private PostedSamples() {}
 
   static List<Posted> read(ApiRequest request, String meter, Principal caller, long nowMillis) {
+    List<Decoded> decoded = StreamedSamples.decode(request.bodyStream());
+    if (decoded == null) {
+      decoded = decodeTree(request);
+    }
+    List<Posted> posted = new ArrayList<>(decoded.size());
+    for (int i = 0; i < decoded.size(); i++) {
+      posted.add(complete(decoded.get(i), i, meter, caller, nowMillis));
+    }
+    return posted;
+  }
+
+  /**
+   * Decodes the body through Jackson's tree: the reference for every body, and the reader of those
+   * {@link StreamedSamples} leaves to it (anything unusual, every mistake).
+   */
+  static List<Decoded> decodeTree(ApiRequest request) {
     String text = request.bodyText();
     if (text.isBlank()) {
       throw new InvalidSampleException(
@@ -94,20 +109,26 @@ final class PostedSamples {
     for (JsonNode item : body) {
       decoded.add(decode(body, item));
     }
-    List<Posted> posted = new ArrayList<>(decoded.size());
-    for (int i = 0; i < decoded.size(); i++) {
-      posted.add(complete(decoded.get(i), i, meter, caller, nowMillis));
-    }
-    return posted;
+    return decoded;
   }
 
-  /** A sample's attributes after decoding, before the rules and defaults. */
-  private record Decoded(
+  /**
+   * A sample's attributes after decoding, before the rules and defaults.
+   *
+   * @param texts the text attributes by name ({@code source}, {@code counter_name}, ...) as sent
+   * @param volume {@code counter_volume}
+   * @param timestamp {@code timestamp}, or null when not sent
+   * @param recordedAt {@code recorded_at}, or null when not sent
+   * @param metadata {@code resource_metadata} flattened, as it is stored
+   * @param metadataEcho {@code resource_metadata} as sent, see {@link SampleEcho#metadata}
+   */
+  record Decoded(
       Map<String, String> texts,
       double volume,
       PostedTime timestamp,
       PostedTime recordedAt,
-      JsonNode metadata) {}
+      Map<String, String> metadata,
+      Object metadataEcho) {}
 
   private static Decoded decode(JsonNode body, JsonNode item) {
     if (!item.isObject()) {
@@ -159,7 +180,12 @@ final class PostedSamples {
           texts.put(name, text(name, value));
       }
     }
-    return new Decoded(texts, volume, timestamp, recordedAt, metadata);
+    Map<String, String> flat = new TreeMap<>();
+    if (metadata != null) {
+      SampleReader.flatten("", metadata, flat);
+    }
+    return new Decoded(
+        texts, volume, timestamp, recordedAt, flat, metadata == null ? Json.object() : metadata);
   }
 
   private static Posted complete(
@@ -190,10 +216,6 @@ final class PostedSamples {
               .at(index),
           "project_id must be the caller's project");
     }
-    Map<String, String> metadata = new TreeMap<>();
-    if (d.metadata != null) {
-      SampleReader.flatten("", d.metadata, metadata);
-    }
     Sample sample;
     try {
       sample =
@@ -207,25 +229,24 @@ final class PostedSamples {
               projectId,
               userId,
               source,
-              metadata,
+              d.metadata,
               d.texts.get("message_id"));
     } catch (InvalidSampleException e) {
       throw refuse(e.violation().at(index), e.getMessage());
     }
-    ObjectNode echo = Json.object();
-    echo.put("counter_name", name);
-    echo.put("counter_type", type.wireName());
-    echo.put("counter_unit", sample.unit());
-    echo.put("counter_volume", sample.volume());
-    echo.put("resource_id", sample.resourceId());
-    echo.put("project_id", projectId);
-    echo.put("user_id", userId);
-    echo.put("source", source);
-    echo.put("timestamp", timestamp.echo());
-    if (d.recordedAt != null) {
-      echo.put("recorded_at", d.recordedAt.echo());
-    }
-    echo.set("resource_metadata", d.metadata == null ? Json.object() : d.metadata);
+    SampleEcho echo =
+        new SampleEcho(
+            name,
+            type.wireName(),
+            sample.unit(),
+            sample.volume(),
+            sample.resourceId(),
+            projectId,
+            userId,
+            source,
+            timestamp.echo(),
+            d.recordedAt == null ? null : d.recordedAt.echo(),
+            d.metadataEcho);
     return new Posted(sample, echo);
   }
 

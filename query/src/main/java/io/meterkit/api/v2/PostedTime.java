@@ -1,7 +1,9 @@
 package io.meterkit.api.v2;
 
 import java.time.DateTimeException;
+import java.time.LocalDate;
 import java.time.LocalDateTime;
+import java.time.YearMonth;
 import java.time.ZoneOffset;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -31,6 +33,118 @@ record PostedTime(long epochMillis, String echo) {
    * @return the timestamp, or null when it is not one
    */
   static PostedTime parse(String text) {
+    PostedTime common = parseCommon(text);
+    return common != null ? common : parseAnyForm(text);
+  }
+
+  /**
+   * Parses the common form {@code yyyy-MM-ddTHH:mm:ss}, optionally with {@code .} and one to nine
+   * fraction digits, then optionally {@code Z} or {@code ±HH:MM}, with plain digit arithmetic.
+   * Defined by {@link #parseAnyForm}: whatever this returns, that returns too.
+   *
+   * @param text the client's text
+   * @return the timestamp, or null when the text is not in the common form or not plainly valid
+   *     (then {@link #parseAnyForm} decides)
+   */
+  static PostedTime parseCommon(String text) {
+    int n = text.length();
+    if (n < 19
+        || text.charAt(4) != '-'
+        || text.charAt(7) != '-'
+        || text.charAt(10) != 'T'
+        || text.charAt(13) != ':'
+        || text.charAt(16) != ':') {
+      return null;
+    }
+    int year = digits(text, 0, 4);
+    int month = digits(text, 5, 2);
+    int day = digits(text, 8, 2);
+    int hour = digits(text, 11, 2);
+    int minute = digits(text, 14, 2);
+    int second = digits(text, 17, 2);
+    if ((year | month | day | hour | minute | second) < 0
+        || month < 1
+        || month > 12
+        || day < 1
+        || day > 28 && day > YearMonth.of(year, month).lengthOfMonth()
+        || hour > 23
+        || minute > 59
+        || second > 59) {
+      return null;
+    }
+    int i = 19;
+    int micros = 0;
+    if (i < n && text.charAt(i) == '.') {
+      int start = ++i;
+      while (i < n && i - start < 10 && isDigit(text.charAt(i))) {
+        micros = i - start < 6 ? micros * 10 + (text.charAt(i) - '0') : micros;
+        i++;
+      }
+      int count = i - start;
+      if (count == 0 || count > 9) {
+        return null;
+      }
+      for (int k = count; k < 6; k++) {
+        micros *= 10;
+      }
+    }
+    int offsetSeconds = 0;
+    String zone = null;
+    if (i < n) {
+      char c = text.charAt(i);
+      if (c == 'Z' && i + 1 == n) {
+        zone = "+00:00";
+      } else if ((c == '+' || c == '-') && i + 6 == n && text.charAt(i + 3) == ':') {
+        int hours = digits(text, i + 1, 2);
+        int minutes = digits(text, i + 4, 2);
+        if (hours < 0 || minutes < 0 || hours > 17 || minutes > 59) {
+          return null;
+        }
+        offsetSeconds = (c == '-' ? -1 : 1) * (hours * 3600 + minutes * 60);
+        zone = offsetSeconds < 0 ? "-" + text.substring(i + 1) : "+" + text.substring(i + 1);
+      } else {
+        return null;
+      }
+    }
+    long days = LocalDate.of(year, month, day).toEpochDay();
+    long seconds = days * 86_400 + hour * 3600 + minute * 60 + second - offsetSeconds;
+    StringBuilder echo = new StringBuilder(32).append(text, 0, 19);
+    if (micros != 0) {
+      echo.append('.');
+      for (int scale = 100_000; scale > 0; scale /= 10) {
+        echo.append((char) ('0' + micros / scale % 10));
+      }
+    }
+    if (zone != null) {
+      echo.append(zone);
+    }
+    return new PostedTime(seconds * 1000 + micros / 1000, echo.toString());
+  }
+
+  // The value of count decimal digits at from, or -1 when one is not a digit.
+  private static int digits(String text, int from, int count) {
+    int value = 0;
+    for (int i = from; i < from + count; i++) {
+      char c = text.charAt(i);
+      if (!isDigit(c)) {
+        return -1;
+      }
+      value = value * 10 + (c - '0');
+    }
+    return value;
+  }
+
+  private static boolean isDigit(char c) {
+    return c >= '0' && c <= '9';
+  }
+
+  /**
+   * Parses every accepted form (see the class documentation) with a pattern: the reference.
+   *
+   * @param text the client's text
+   * @return the timestamp, or null when it is not one
+   */
+  static PostedTime parseAnyForm(String text) {
     Matcher m = FORM.matcher(text.strip());
     if (!m.matches()) {
       return null;

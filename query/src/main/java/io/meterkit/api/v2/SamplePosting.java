@@ -1,13 +1,12 @@
 package io.meterkit.api.v2;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.meterkit.api.ApiCall;
 import io.meterkit.api.ApiResponse;
 import io.meterkit.api.internal.Access;
 import io.meterkit.api.internal.CeilometerArgs;
 import io.meterkit.api.internal.CeilometerTime;
 import io.meterkit.api.internal.Json;
+import io.meterkit.api.internal.SampleJson;
 import io.meterkit.core.ConflictException;
 import io.meterkit.core.InvalidSampleException;
 import io.meterkit.core.MeterType;
@@ -68,38 +67,48 @@ final class SamplePosting {
       requireOwnRetry(call, samples.get(i).messageId(), i);
     }
     IngestReceipt receipt = store.recordAllWithIds(samples);
-    ArrayNode echo = Json.array();
-    for (int i = 0; i < posted.size(); i++) {
-      String id = receipt.messageIds().get(i);
-      ObjectNode answer = posted.get(i).echo();
+    SampleEcho[] echoes = new SampleEcho[posted.size()];
+    for (int i = 0; i < echoes.length; i++) {
+      echoes[i] = posted.get(i).echo();
       if (clientIds && receipt.duplicates() > 0 && samples.get(i).messageId() != null) {
-        answer = retried(call, posted.get(i), id, i);
+        echoes[i] = retried(call, posted.get(i), receipt.messageIds().get(i), i);
       }
-      echo.add(answer.put("message_id", id));
     }
-    return Json.response(201, echo);
+    List<String> ids = receipt.messageIds();
+    return ApiResponse.json(
+        201,
+        Json.write(
+            call.request().bodyLength() + 64 * echoes.length,
+            json -> {
+              json.writeStartArray();
+              for (int i = 0; i < echoes.length; i++) {
+                echoes[i].write(json, ids.get(i));
+              }
+              json.writeEndArray();
+            }));
   }
 
   /** The echo of a sample whose id was stored before: the stored sample's values. */
-  private ObjectNode retried(ApiCall call, PostedSamples.Posted posted, String id, int index) {
+  private SampleEcho retried(ApiCall call, PostedSamples.Posted posted, String id, int index) {
     Optional<StoredSample> stored = store.sample(id);
     if (stored.isEmpty() || stored.get().sample().equals(posted.sample())) {
       return posted.echo();
     }
     requireVisible(call, stored.get(), id, index);
     Sample s = stored.get().sample();
-    ObjectNode answer = posted.echo().deepCopy();
-    answer.put("counter_type", s.type().wireName());
-    answer.put("counter_unit", s.unit());
-    answer.put("counter_volume", s.volume());
-    answer.put("resource_id", s.resourceId());
-    answer.put("project_id", s.projectId());
-    answer.put("user_id", s.userId());
-    answer.put("source", s.source());
-    answer.put("timestamp", CeilometerTime.v2(s.timestampMillis()));
-    answer.set(
-        "resource_metadata", io.meterkit.api.internal.SampleJson.metadataObject(s.metadata()));
-    return answer;
+    SampleEcho echo = posted.echo();
+    return new SampleEcho(
+        echo.name(),
+        s.type().wireName(),
+        s.unit(),
+        s.volume(),
+        s.resourceId(),
+        s.projectId(),
+        s.userId(),
+        s.source(),
+        CeilometerTime.v2(s.timestampMillis()),
+        echo.recordedAt(),
+        SampleJson.metadataObject(s.metadata()));
   }
 
   /**
