@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
+import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeFormatterBuilder;
@@ -172,6 +173,21 @@ public final class IsoTime {
       }
     }
     return out.toString();
+  }
+
+  /**
+   * Formats an instant as the wall-clock time of a zone followed by the zone's offset at that
+   * instant: {@code yyyy-MM-ddTHH:mm:ss} (plus the fraction when it is not zero) and {@code
+   * +hh:mm}, {@code +00:00} for an offset of zero.
+   *
+   * @param epochMillis epoch milliseconds UTC
+   * @param zone the zone whose clock and offset to show
+   * @return e.g. {@code 2026-03-29T00:00:00+01:00}
+   */
+  public static String format(long epochMillis, ZoneId zone) {
+    ZoneOffset offset = zone.getRules().getOffset(Instant.ofEpochMilli(epochMillis));
+    String id = offset.getTotalSeconds() == 0 ? "+00:00" : offset.getId();
+    return format(epochMillis + offset.getTotalSeconds() * 1000L) + id;
   }
 
   /**

@@ -41,6 +41,7 @@ public final class Report {
   static final int MAIN_SIZE_LIMIT = 10_000_000;
 
   static final String[] QUERIES = {"q1", "q2", "q3", "q4"};
+  private static final String[] BILLING = {"increase", "integral", "twa", "percentile"};
   private static final String[] PEERS = {"Naive", "DuckDb", "H2"};
   private static final String[][] ROOFLINES = {
     {"rangeFilterSum", "row scan: range test of every row, sum (Q1's shape)"},
@@ -179,6 +180,7 @@ public final class Report {
                   : String.format(Locale.ROOT, "%,.0f", result.allocation()));
       t.append(" |\n");
     }
+    t.append(billingRows(size));
     Double batch = rate("MeterkitIngestBenchmark.recordAll", size);
     t.append("| batch ingest (M samples/s) | ")
         .append(rateCell("MeterkitIngestBenchmark.recordAll", size));
@@ -217,6 +219,34 @@ public final class Report {
           .append(cell(key, size))
           .append(" | ")
           .append(ratio(time("MeterkitQueryBenchmark.q1", size), time(key, size)))
+          .append(" |\n");
+    }
+    return t.toString();
+  }
+
+  // The billing aggregates against the naive baseline, for the runs that include them.
+  private String billingRows(int size) {
+    StringBuilder t = new StringBuilder();
+    for (String aggregate : BILLING) {
+      String mine = "MeterkitBillingBenchmark." + aggregate;
+      String naive = "NaiveBillingBenchmark." + aggregate;
+      if (results.get(mine, size) == null) {
+        continue;
+      }
+      Result result = results.reportable(mine, size);
+      t.append("| ")
+          .append(aggregate)
+          .append(" (ms) | ")
+          .append(cell(mine, size))
+          .append(" | ")
+          .append(cell(naive, size))
+          .append(" | | | ")
+          .append(speedUp(time(naive, size), time(mine, size)))
+          .append(" | | | ")
+          .append(
+              result == null || Double.isNaN(result.allocation())
+                  ? ""
+                  : String.format(Locale.ROOT, "%,.0f", result.allocation()))
           .append(" |\n");
     }
     return t.toString();

@@ -237,8 +237,8 @@ public final class MeterApi {
     }
 
     /**
-     * Sets the clock that gives "now" (default windows of v2 statistics, default sample
-     * timestamps).
+     * Sets the clock that gives "now" (default windows of v2 statistics, default sample timestamps,
+     * and the latest instant a gauge level holds for integral and twa).
      *
      * @param source the clock
      * @return this builder
@@ -318,7 +318,7 @@ public final class MeterApi {
      */
     public MeterApi build() {
       RequestLimits limits = new RequestLimits(maxBatchSamples, maxQueryTerms);
-      QueryEngine engine = new QueryEngine(store);
+      QueryEngine engine = new QueryEngine(store, clock);
       Routes routes = new Routes();
       List<ApiFamily> all = new ArrayList<>();
       all.add(new CeilometerV1Api(engine));

@@ -5,13 +5,20 @@ import it.unimi.dsi.fastutil.ints.IntOpenHashSet;
 import java.util.Arrays;
 
 /**
- * The per-slot running aggregates of a statistics execution.
+ * The per-slot running aggregates of a statistics execution, kept for the result rows to read.
  *
- * <p>Layout: one {@code long[]} holds {@value #STRIDE} cells per slot, {@code [count, sum, comp,
- * min, max, first, last, unused]} (doubles stored as their raw bits), so a fold touches one or two
- * cache lines per slot instead of one line in each of seven parallel arrays; with tens of thousands
- * of slots, the parallel layout missed the cache for almost every block. Rarely used aggregates
- * (stddev, cardinality) keep parallel arrays of their own.
+ * <p>Layout: {@value #STRIDE} {@code long} cells per slot, {@code [count, sum, comp, min, max,
+ * first, last]} (doubles stored as their raw bits), so a fold touches one or two cache lines per
+ * slot instead of one line in each of seven parallel arrays; with tens of thousands of slots, the
+ * parallel layout missed the cache for almost every block. The cells live in pages of {@value
+ * #PAGE_SLOTS} slots allocated as slots are first used and never copied (only the first page grows
+ * from as many slots as the execution may use, at least {@value #FIRST_PAGE_SLOTS}): a result of n
+ * rows costs about {@code 56 * n} bytes here, where one doubling array allocated twice that. Rarely
+ * used aggregates (stddev, cardinality) keep parallel arrays of their own.
+ *
+ * <p>Each slot's state is a mergeable partial: counts and extremes merge by addition, min and max;
+ * the compensated sum by adding both parts; (count, mean, m2) by Chan's formula ({@link
+ * #foldDeviation} is that merge); distinct ids by set union.
  *
  * <p>Every fold keeps the invariants: {@code count} rows; {@code sum + compensation} is their
  * compensated sum (see {@link Summation}); {@code min}/{@code max} their extreme volumes; {@code
@@ -20,7 +27,11 @@ import java.util.Arrays;
  * thread-safe: one per query execution.
  */
 final class Accumulators {
-  private static final int STRIDE = 8;
+  private static final int STRIDE = 7;
+  private static final int PAGE_BITS = 8;
+  private static final int PAGE_SLOTS = 1 << PAGE_BITS;
+  private static final int PAGE_MASK = PAGE_SLOTS - 1;
+  private static final int FIRST_PAGE_SLOTS = 8;
   private static final int COUNT = 0;
   private static final int SUM = 1;
   private static final int COMPENSATION = 2;
@@ -29,42 +40,74 @@ final class Accumulators {
   private static final int FIRST = 5;
   private static final int LAST = 6;
 
-  private long[] cells = new long[16 * STRIDE];
+  private long[][] pages = new long[4][];
+  private int capacity; // slots in allocated pages
+  private final int firstPageSlots;
   double[] mean; // only with stddev
   double[] m2; // only with stddev
   IntOpenHashSet[][] distinct; // [dimension slot][slot], only with cardinality
-  private int capacity = 16;
+  private int sideCapacity = 16; // slots of mean, m2 and distinct
 
-  Accumulators(boolean withDeviation, int distinctDimensions) {
+  /**
+   * Creates the accumulators of an execution that uses at most {@code slotBound} slots (an upper
+   * bound that sizes the first page).
+   */
+  Accumulators(boolean withDeviation, int distinctDimensions, long slotBound) {
+    firstPageSlots = (int) Math.min(PAGE_SLOTS, Math.max(FIRST_PAGE_SLOTS, slotBound));
     if (withDeviation) {
-      mean = new double[16];
-      m2 = new double[16];
+      mean = new double[sideCapacity];
+      m2 = new double[sideCapacity];
     }
     if (distinctDimensions > 0) {
-      distinct = new IntOpenHashSet[distinctDimensions][16];
+      distinct = new IntOpenHashSet[distinctDimensions][sideCapacity];
     }
   }
 
-  /** Makes room for {@code slot} and initialises it when it is new. */
+  /** Makes room for {@code slot}; a slot never used holds no rows. */
   void ensure(int slot) {
-    if (slot >= capacity) {
-      int grown = Math.max(slot + 1, capacity * 2);
-      cells = Arrays.copyOf(cells, grown * STRIDE);
+    while (slot >= capacity) {
+      addPage();
+    }
+    if (slot >= sideCapacity && (mean != null || distinct != null)) {
+      sideCapacity = Math.max(slot + 1, sideCapacity * 2);
       if (mean != null) {
-        mean = Arrays.copyOf(mean, grown);
-        m2 = Arrays.copyOf(m2, grown);
+        mean = Arrays.copyOf(mean, sideCapacity);
+        m2 = Arrays.copyOf(m2, sideCapacity);
       }
       if (distinct != null) {
         for (int d = 0; d < distinct.length; d++) {
-          distinct[d] = Arrays.copyOf(distinct[d], grown);
+          distinct[d] = Arrays.copyOf(distinct[d], sideCapacity);
         }
       }
-      capacity = grown;
     }
-    int base = slot * STRIDE;
-    if (cells[base + COUNT] == 0) {
-      cells[base + SUM] = bits(0.0);
-      cells[base + COMPENSATION] = bits(0.0);
+  }
+
+  // The first page starts small and doubles up to a full page, so a query of a few rows allocates
+  // a few hundred bytes here; later pages are full-sized and never copied.
+  private void addPage() {
+    if (capacity < PAGE_SLOTS) {
+      int grown = capacity == 0 ? firstPageSlots : Math.min(PAGE_SLOTS, capacity * 2);
+      long[] first = new long[grown * STRIDE];
+      if (capacity > 0) {
+        System.arraycopy(pages[0], 0, first, 0, capacity * STRIDE);
+      }
+      initialise(first, capacity * STRIDE);
+      pages[0] = first;
+      capacity = grown;
+      return;
+    }
+    int page = capacity >>> PAGE_BITS;
+    if (page == pages.length) {
+      pages = Arrays.copyOf(pages, page * 2);
+    }
+    long[] cells = new long[PAGE_SLOTS * STRIDE];
+    initialise(cells, 0);
+    pages[page] = cells;
+    capacity += PAGE_SLOTS;
+  }
+
+  private static void initialise(long[] cells, int from) {
+    for (int base = from; base < cells.length; base += STRIDE) {
       cells[base + MIN] = bits(Double.POSITIVE_INFINITY);
       cells[base + MAX] = bits(Double.NEGATIVE_INFINITY);
       cells[base + FIRST] = Long.MAX_VALUE;
@@ -82,7 +125,8 @@ final class Accumulators {
       double blockMax,
       long firstMillis,
       long lastMillis) {
-    int base = slot * STRIDE;
+    long[] cells = pages[slot >>> PAGE_BITS];
+    int base = (slot & PAGE_MASK) * STRIDE;
     cells[base + COUNT] += rows;
     double running = value(cells[base + SUM]);
     double next = running + blockSum;
@@ -105,7 +149,8 @@ final class Accumulators {
     if (mean != null) {
       foldDeviation(slot, volumes, from, to);
     }
-    int base = slot * STRIDE;
+    long[] cells = pages[slot >>> PAGE_BITS];
+    int base = (slot & PAGE_MASK) * STRIDE;
     double running = value(cells[base + SUM]);
     double error = value(cells[base + COMPENSATION]);
     double low = value(cells[base + MIN]);
@@ -130,23 +175,27 @@ final class Accumulators {
   }
 
   long count(int slot) {
-    return cells[slot * STRIDE + COUNT];
+    return cell(slot, COUNT);
   }
 
   double min(int slot) {
-    return value(cells[slot * STRIDE + MIN]);
+    return value(cell(slot, MIN));
   }
 
   double max(int slot) {
-    return value(cells[slot * STRIDE + MAX]);
+    return value(cell(slot, MAX));
   }
 
   long first(int slot) {
-    return cells[slot * STRIDE + FIRST];
+    return cell(slot, FIRST);
   }
 
   long last(int slot) {
-    return cells[slot * STRIDE + LAST];
+    return cell(slot, LAST);
+  }
+
+  private long cell(int slot, int cell) {
+    return pages[slot >>> PAGE_BITS][(slot & PAGE_MASK) * STRIDE + cell];
   }
 
   private static long bits(double value) {
@@ -204,8 +253,7 @@ final class Accumulators {
 
   /** Returns the compensated sum of {@code slot}. */
   double total(int slot) {
-    int base = slot * STRIDE;
-    return value(cells[base + SUM]) + value(cells[base + COMPENSATION]);
+    return value(cell(slot, SUM)) + value(cell(slot, COMPENSATION));
   }
 
   /** Returns the population standard deviation of {@code slot}. */

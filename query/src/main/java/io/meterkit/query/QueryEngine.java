@@ -5,6 +5,7 @@ import io.meterkit.core.Resource;
 import io.meterkit.store.MeterStore;
 import io.meterkit.store.StoredSample;
 import io.meterkit.store.spi.StoreSnapshot;
+import java.time.Clock;
 import java.util.List;
 import java.util.Objects;
 import java.util.SortedSet;
@@ -15,12 +16,13 @@ import java.util.SortedSet;
  *
  * <p>Each method without a snapshot argument takes a fresh snapshot of the store, so it sees every
  * batch recorded before the call; pass a snapshot to answer several queries from one consistent
- * view. Thread-safe: stateless apart from the store reference; queries may run concurrently with
- * each other and with writers.
+ * view. The engine's clock says when "now" is: gauge levels of {@link AggregateFunction#INTEGRAL}
+ * and {@link AggregateFunction#TWA} hold at most until then. Thread-safe: stateless apart from the
+ * store and clock references; queries may run concurrently with each other and with writers.
  *
  * <pre>{@code
  * QueryEngine engine = new QueryEngine(store);
- * List<Statistics> hourlyByProject = engine.statistics(
+ * StatisticsResult hourlyByProject = engine.statistics(
  *     StatisticsQuery.builder("cpu_util")
  *         .groupBy(GroupBy.of(Dimension.PROJECT_ID))
  *         .periodSeconds(3600)
@@ -29,14 +31,27 @@ import java.util.SortedSet;
  */
 public final class QueryEngine {
   private final MeterStore store;
+  private final Clock clock;
 
   /**
-   * Creates an engine over {@code store}.
+   * Creates an engine over {@code store} whose "now" is the store's clock (the one that stamps
+   * recorded-at times).
    *
    * @param store the store to query
    */
   public QueryEngine(MeterStore store) {
+    this(store, store.config().clock());
+  }
+
+  /**
+   * Creates an engine over {@code store} with its own clock.
+   *
+   * @param store the store to query
+   * @param clock gives "now"
+   */
+  public QueryEngine(MeterStore store, Clock clock) {
     this.store = Objects.requireNonNull(store, "store");
+    this.clock = Objects.requireNonNull(clock, "clock");
   }
 
   /**
@@ -53,8 +68,10 @@ public final class QueryEngine {
    *
    * @param query the query
    * @return one row per non-empty (group, period), ordered by period start then group values
+   * @throws io.meterkit.core.InvalidQueryException when an aggregate needs another meter type, or a
+   *     calendar grid would hold too many buckets
    */
-  public List<Statistics> statistics(StatisticsQuery query) {
+  public StatisticsResult statistics(StatisticsQuery query) {
     return statistics(store.snapshot(), query);
   }
 
@@ -64,9 +81,11 @@ public final class QueryEngine {
    * @param snapshot the view to query
    * @param query the query
    * @return one row per non-empty (group, period), ordered by period start then group values
+   * @throws io.meterkit.core.InvalidQueryException when an aggregate needs another meter type, or a
+   *     calendar grid would hold too many buckets
    */
-  public List<Statistics> statistics(StoreSnapshot snapshot, StatisticsQuery query) {
-    return StatisticsExecutor.execute(snapshot, query);
+  public StatisticsResult statistics(StoreSnapshot snapshot, StatisticsQuery query) {
+    return StatisticsExecutor.execute(snapshot, query, clock.millis());
   }
 
   /**

@@ -12,8 +12,9 @@ import java.util.PriorityQueue;
 
 /**
  * Runs a {@link SampleQuery}: scans the selected meters and keeps the newest {@code limit} matching
- * rows in a bounded heap, materialising a row only when it can enter the page, and skipping whole
- * blocks older than the page's oldest row once the page is full. Not thread-safe.
+ * rows (recorded by the as-of instant) in a bounded heap, materialising a row only when it can
+ * enter the page, and skipping whole blocks older than the page's oldest row once the page is full.
+ * Not thread-safe.
  */
 final class SampleCollector implements SeriesBlockVisitor {
   /** Newest first, then meter, resource and message id ascending. */
@@ -26,13 +27,13 @@ final class SampleCollector implements SeriesBlockVisitor {
 
   private final SampleQuery query;
   private final PriorityQueue<StoredSample> page; // worst on top
-  private final long[] timestamps = new long[SeriesBlock.MAX_ROWS];
-  private final int[] metadataIds = new int[SeriesBlock.MAX_ROWS];
+  private final BlockRows rows;
   private GroupPlan plan;
 
   private SampleCollector(SampleQuery query) {
     this.query = query;
     this.page = new PriorityQueue<>(ORDER.reversed());
+    this.rows = new BlockRows(query.asOfMillis());
   }
 
   static List<StoredSample> execute(StoreSnapshot store, SampleQuery query) {
@@ -58,22 +59,19 @@ final class SampleCollector implements SeriesBlockVisitor {
     if (full && block.lastTimestampMillis() < page.peek().sample().timestampMillis()) {
       return;
     }
-    int rows = block.rowCount();
-    block.readTimestamps(timestamps, 0);
     boolean filterMetadata = plan.metadataGroup != null;
-    if (filterMetadata) {
-      block.readMetadataIds(metadataIds, 0);
-    }
-    for (int i = StatisticsExecutor.lowerBound(timestamps, rows, query.range().fromMillis());
-        i < rows && timestamps[i] < query.range().toMillis();
+    int count = rows.read(block, false, filterMetadata);
+    long[] timestamps = rows.timestamps;
+    for (int i = StatisticsExecutor.lowerBound(timestamps, count, query.range().fromMillis());
+        i < count && timestamps[i] < query.range().toMillis();
         i++) {
-      if (filterMetadata && plan.metadataGroup[metadataIds[i]] < 0) {
+      if (filterMetadata && plan.metadataGroup[rows.metadataIds[i]] < 0) {
         continue;
       }
       if (page.size() >= query.limit() && timestamps[i] < page.peek().sample().timestampMillis()) {
         continue;
       }
-      StoredSample sample = block.sample(i);
+      StoredSample sample = block.sample(rows.rowIndex(i));
       if (page.size() < query.limit()) {
         page.add(sample);
       } else if (ORDER.compare(sample, page.peek()) < 0) {

@@ -5,12 +5,14 @@ import io.meterkit.core.QueryField;
 import io.meterkit.core.Rule;
 import io.meterkit.core.TimeRange;
 import io.meterkit.core.Violation;
+import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
 
 /**
  * A query for raw samples: of one meter or of all, in a half-open time range, passing a filter,
- * newest first, at most {@code limit} of them.
+ * recorded by the store at or before an as-of instant if one is given, newest first, at most {@code
+ * limit} of them.
  *
  * <p>Results are ordered by timestamp descending, then meter name, resource id and message id
  * ascending, so equal queries give equal pages. Immutable and thread-safe; build one with {@link
@@ -23,12 +25,14 @@ public final class SampleQuery {
   private final String meter;
   private final TimeRange range;
   private final Filter filter;
+  private final Instant asOf;
   private final int limit;
 
   private SampleQuery(Builder b) {
     this.meter = b.meter;
     this.range = b.range;
     this.filter = b.filter;
+    this.asOf = b.asOf;
     this.limit = b.limit;
   }
 
@@ -69,6 +73,21 @@ public final class SampleQuery {
   }
 
   /**
+   * Returns the instant the listing is made as of: only samples the store recorded at or before it
+   * (their recorded-at time, kept to the second) are listed.
+   *
+   * @return the instant, or empty for every sample recorded so far
+   */
+  public Optional<Instant> asOf() {
+    return Optional.ofNullable(asOf);
+  }
+
+  /** Returns the as-of instant in epoch milliseconds, {@link Long#MAX_VALUE} without one. */
+  long asOfMillis() {
+    return asOf == null ? Long.MAX_VALUE : AsOf.millis(asOf);
+  }
+
+  /**
    * Returns the most samples returned.
    *
    * @return the limit, {@link #NO_LIMIT} for all
@@ -82,6 +101,7 @@ public final class SampleQuery {
     private String meter;
     private TimeRange range = TimeRange.ALL;
     private Filter filter = Filter.NONE;
+    private Instant asOf;
     private int limit = NO_LIMIT;
 
     private Builder() {}
@@ -116,6 +136,17 @@ public final class SampleQuery {
      */
     public Builder filter(Filter sampleFilter) {
       this.filter = Objects.requireNonNull(sampleFilter, "filter");
+      return this;
+    }
+
+    /**
+     * Lists only the samples recorded at or before an instant.
+     *
+     * @param instant the instant, or null for every sample
+     * @return this builder
+     */
+    public Builder asOf(Instant instant) {
+      this.asOf = instant;
       return this;
     }
 

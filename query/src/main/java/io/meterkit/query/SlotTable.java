@@ -8,8 +8,10 @@ import java.util.Arrays;
  *
  * <p>When the grid of every possible pair is small (at most {@link #DENSE_LIMIT} cells) the map is
  * a plain {@code int[]} indexed by {@code group * bucketCount + bucket}; otherwise a primitive hash
- * map keyed by {@code group << 32 | bucket}. Slots are numbered in order of first use. Not
- * thread-safe: one per query execution.
+ * map keyed by {@code group << 32 | bucket}, with the key of every slot kept. A dense table keeps
+ * no keys while slots are added (its result rows come from walking the cells in order); asked for a
+ * slot's group or bucket, it derives every key once. Slots are numbered in order of first use. Not
+ * thread-safe.
  */
 final class SlotTable {
   static final long DENSE_LIMIT = 1 << 22;
@@ -17,7 +19,7 @@ final class SlotTable {
   private final long bucketCount;
   private final int[] dense;
   private final Long2IntOpenHashMap sparse;
-  private long[] keys = new long[64]; // per slot: group << 32 | bucket
+  private long[] keys; // per slot of a sparse table: group << 32 | bucket
   private int size;
 
   /**
@@ -26,7 +28,7 @@ final class SlotTable {
    */
   SlotTable(long groupCount, long bucketCount) {
     this.bucketCount = bucketCount;
-    if (bucketCount > 0 && groupCount * bucketCount <= DENSE_LIMIT) {
+    if (bucketCount > 0 && groupCount <= DENSE_LIMIT && groupCount * bucketCount <= DENSE_LIMIT) {
       dense = new int[(int) (groupCount * bucketCount)];
       Arrays.fill(dense, -1);
       sparse = null;
@@ -34,6 +36,7 @@ final class SlotTable {
       dense = null;
       sparse = new Long2IntOpenHashMap();
       sparse.defaultReturnValue(-1);
+      keys = new long[64];
     }
   }
 
@@ -43,7 +46,7 @@ final class SlotTable {
       int cell = (int) (group * bucketCount + bucket);
       int slot = dense[cell];
       if (slot < 0) {
-        slot = allocate(group, bucket);
+        slot = size++;
         dense[cell] = slot;
       }
       return slot;
@@ -75,6 +78,11 @@ final class SlotTable {
     return bucketCount;
   }
 
+  /** Returns the number of groups of a dense table. */
+  long groupCount() {
+    return bucketCount == 0 ? 0 : dense.length / bucketCount;
+  }
+
   /** Returns the slot of (group, bucket) of a dense table, or -1 when it was never used. */
   int existingSlot(int group, long bucket) {
     return dense[(int) (group * bucketCount + bucket)];
@@ -85,10 +93,22 @@ final class SlotTable {
   }
 
   int groupOf(int slot) {
-    return (int) (keys[slot] >>> 32);
+    return (int) (keys()[slot] >>> 32);
   }
 
   long bucketOf(int slot) {
-    return keys[slot] & 0xFFFFFFFFL;
+    return keys()[slot] & 0xFFFFFFFFL;
+  }
+
+  private long[] keys() {
+    if (dense != null && (keys == null || keys.length < size)) {
+      keys = new long[size];
+      for (int cell = 0; cell < dense.length; cell++) {
+        if (dense[cell] >= 0) {
+          keys[dense[cell]] = ((cell / bucketCount) << 32) | (cell % bucketCount);
+        }
+      }
+    }
+    return keys;
   }
 }

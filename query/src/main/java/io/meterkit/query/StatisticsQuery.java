@@ -5,6 +5,8 @@ import io.meterkit.core.QueryField;
 import io.meterkit.core.Rule;
 import io.meterkit.core.TimeRange;
 import io.meterkit.core.Violation;
+import java.time.Instant;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -13,32 +15,59 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * A statistics query over one meter: which samples (time bounds, filters), how to group them
- * (fields, period) and what to compute (aggregates).
+ * A statistics query over one meter: which samples (time bounds, filters, as-of instant), how to
+ * group them (fields, period) and what to compute (aggregates).
  *
  * <h2>Semantics</h2>
  *
  * <ul>
  *   <li>Samples are those of {@link #meter()} inside {@link #searchRange()}: the half-open range
- *       given by the bounds, widened on both sides by {@link #searchOffsetMillis()}, and accepted
- *       by {@link #filter()}.
- *   <li>Without a period, there is one result row per group. With a period, one bucket grid serves
- *       every group: {@code [anchor + k * period, anchor + (k + 1) * period)}, where the anchor is
- *       the start bound's value as given (minus the search offset) or else the earliest matching
- *       sample; a row per (group, bucket) that holds samples.
+ *       given by the bounds, widened on both sides by {@link #searchOffsetMillis()}, accepted by
+ *       {@link #filter()} and, with {@link #asOf()}, recorded by the store at or before that
+ *       instant (samples recorded later, or dropped by retention, do not exist for the query).
+ *   <li>Without a period, there is one result row per group. With a {@link Period.Fixed} period,
+ *       one bucket grid serves every group: {@code [anchor + k * period, anchor + (k + 1) *
+ *       period)}, where the anchor is the start bound's value as given (minus the search offset) or
+ *       else the earliest matching sample. With a {@link Period.Calendar} period, the buckets
+ *       follow the calendar of {@link #timeZone()} (UTC when none is given); the grid starts at the
+ *       boundary at or before the range start (or, without a start bound, the earliest matching
+ *       sample) and may hold at most {@value #MAX_CALENDAR_BUCKETS} buckets up to the range end (or
+ *       the latest matching sample or covered instant).
+ *   <li>A row exists per (group, bucket) that holds samples, and, when {@link
+ *       AggregateFunction#INCREASE}, {@link AggregateFunction#INTEGRAL} or {@link
+ *       AggregateFunction#TWA} is requested, per (group, bucket) that the group's increase
+ *       intervals or gauge levels overlap (its count may be 0).
  *   <li>Durations (first and last sample of a row) are clamped to the bounds' values as given (not
  *       widened); see {@link Statistics}.
  * </ul>
  *
+ * <h2>Billing aggregates</h2>
+ *
+ * <p>{@link AggregateFunction#INCREASE} (cumulative meters) and {@link
+ * AggregateFunction#INTEGRAL}/{@link AggregateFunction#TWA} (gauges) read each series' samples in
+ * time order, the last one before the range and (for increase) the first one at or after its end
+ * included. Of several samples of one series with equal timestamps, the latest arrival counts and
+ * the others are ignored (a correction replaces what it corrects). A row's share of the rows of one
+ * series is the part of each increase interval or level that overlaps the row's bucket within the
+ * range, so the rows of a grid add up to the row of the whole range: {@code v1 - v0} (or {@code v1}
+ * after a reset) of an interval {@code [t0, t1]} gives a bucket {@code [a, b)} the share {@code
+ * C(min(b, t1)) - C(max(a, t0))} with {@code C(x) = (v1 - v0) * (x - t0) / (t1 - t0)}, and adjacent
+ * buckets telescope. An interval, or a level, belongs to the group of the sample that ends it
+ * (increase) or starts it (levels). A level holds until the next sample, the range end or the
+ * engine's "now", whichever comes first; nothing is extrapolated beyond real samples. Groups sum
+ * their series.
+ *
  * <p>Immutable and thread-safe; build one with {@link #builder(String)}. Longer than 300 lines only
- * because every accessor and builder setter of its nine settings is documented.
+ * because every accessor and builder setter of its twelve settings is documented.
  *
  * <pre>{@code
  * StatisticsQuery query = StatisticsQuery.builder("cpu_util")
  *     .start(TimeBound.inclusive(from))
  *     .end(TimeBound.exclusive(to))
  *     .groupBy(GroupBy.of(Dimension.PROJECT_ID))
- *     .periodSeconds(3600)
+ *     .period(Period.calendar(Period.CalendarUnit.DAY, 1))
+ *     .timeZone(ZoneId.of("Europe/Berlin"))
+ *     .aggregations(Aggregation.of(AggregateFunction.INTEGRAL))
  *     .build();
  * }</pre>
  */
@@ -46,24 +75,31 @@ public final class StatisticsQuery {
   /** The longest accepted period: 100 years, in seconds. */
   public static final long MAX_PERIOD_SECONDS = 100L * 366 * 24 * 3600;
 
+  /** The most buckets the grid of a calendar period may hold. */
+  public static final int MAX_CALENDAR_BUCKETS = 10_000;
+
   private final String meter;
   private final TimeBound start;
   private final TimeBound end;
   private final long searchOffsetMillis;
   private final Filter filter;
   private final List<GroupBy> groupBy;
-  private final long periodSeconds;
+  private final Period period;
+  private final ZoneId timeZone;
+  private final Instant asOf;
   private final List<Aggregation> aggregations;
   private final TimeRange searchRange;
 
-  private StatisticsQuery(Builder b) {
+  private StatisticsQuery(Builder b, Period period) {
     this.meter = b.meter;
     this.start = b.start;
     this.end = b.end;
     this.searchOffsetMillis = b.searchOffsetMillis;
     this.filter = b.filter;
     this.groupBy = List.copyOf(new LinkedHashSet<>(b.groupBy));
-    this.periodSeconds = b.periodSeconds;
+    this.period = period;
+    this.timeZone = b.timeZone;
+    this.asOf = b.asOf;
     this.aggregations =
         b.aggregations.isEmpty()
             ? Aggregation.STANDARD
@@ -168,10 +204,43 @@ public final class StatisticsQuery {
   /**
    * Returns the period.
    *
-   * @return seconds, or 0 for one row per group
+   * @return the period, or empty for one row per group
+   */
+  public Optional<Period> period() {
+    return Optional.ofNullable(period);
+  }
+
+  /**
+   * Returns the length of a fixed period.
+   *
+   * @return its seconds; 0 without a period or with a calendar period
    */
   public long periodSeconds() {
-    return periodSeconds;
+    return period instanceof Period.Fixed fixed ? fixed.seconds() : 0;
+  }
+
+  /**
+   * Returns the time zone whose calendar a calendar period follows, as given.
+   *
+   * @return the zone, or empty when none was given (UTC)
+   */
+  public Optional<ZoneId> timeZone() {
+    return Optional.ofNullable(timeZone);
+  }
+
+  /**
+   * Returns the instant the answer is computed as of: only samples the store recorded at or before
+   * it count (their recorded-at time, kept to the second, is at most this instant).
+   *
+   * @return the instant, or empty for every sample recorded so far
+   */
+  public Optional<Instant> asOf() {
+    return Optional.ofNullable(asOf);
+  }
+
+  /** Returns the as-of instant in epoch milliseconds, {@link Long#MAX_VALUE} without one. */
+  long asOfMillis() {
+    return asOf == null ? Long.MAX_VALUE : AsOf.millis(asOf);
   }
 
   /**
@@ -181,6 +250,20 @@ public final class StatisticsQuery {
    */
   public List<Aggregation> aggregations() {
     return aggregations;
+  }
+
+  /**
+   * Returns whether an aggregate that spreads over time (increase, integral, twa) is requested.
+   *
+   * @return true when one of {@link #aggregations()} does
+   */
+  public boolean spreadsOverTime() {
+    for (Aggregation aggregation : aggregations) {
+      if (aggregation.function().spreadsOverTime()) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /**
@@ -222,7 +305,9 @@ public final class StatisticsQuery {
         + ", groupBy="
         + groupBy
         + ", period="
-        + periodSeconds
+        + period
+        + (timeZone == null ? "" : ", timeZone=" + timeZone)
+        + (asOf == null ? "" : ", asOf=" + asOf)
         + ", aggregations="
         + aggregations
         + "}";
@@ -237,6 +322,9 @@ public final class StatisticsQuery {
     private Filter filter = Filter.NONE;
     private final List<GroupBy> groupBy = new ArrayList<>();
     private long periodSeconds;
+    private Period period;
+    private ZoneId timeZone;
+    private Instant asOf;
     private final Set<Aggregation> aggregations = new LinkedHashSet<>();
 
     private Builder(String meter) {
@@ -299,13 +387,48 @@ public final class StatisticsQuery {
     }
 
     /**
-     * Sets the period.
+     * Sets a fixed period, replacing any period set before.
      *
      * @param seconds 0 for one row per group, else 1..{@link #MAX_PERIOD_SECONDS}
      * @return this builder
      */
     public Builder periodSeconds(long seconds) {
       this.periodSeconds = seconds;
+      this.period = null;
+      return this;
+    }
+
+    /**
+     * Sets the period, replacing any period set before.
+     *
+     * @param bucketing a fixed or calendar period, or null for one row per group
+     * @return this builder
+     */
+    public Builder period(Period bucketing) {
+      this.period = bucketing;
+      this.periodSeconds = 0;
+      return this;
+    }
+
+    /**
+     * Sets the time zone of calendar periods.
+     *
+     * @param zone the zone, or null for UTC
+     * @return this builder
+     */
+    public Builder timeZone(ZoneId zone) {
+      this.timeZone = zone;
+      return this;
+    }
+
+    /**
+     * Counts only the samples recorded at or before an instant, to reproduce an earlier answer.
+     *
+     * @param instant the instant, or null for every sample
+     * @return this builder
+     */
+    public Builder asOf(Instant instant) {
+      this.asOf = instant;
       return this;
     }
 
@@ -343,7 +466,8 @@ public final class StatisticsQuery {
                 QueryField.PERIOD, Rule.OUT_OF_RANGE, periodSeconds, 0, MAX_PERIOD_SECONDS),
             "period must be in [0, " + MAX_PERIOD_SECONDS + "] seconds, got: " + periodSeconds);
       }
-      return new StatisticsQuery(this);
+      return new StatisticsQuery(
+          this, periodSeconds > 0 ? Period.ofSeconds(periodSeconds) : period);
     }
   }
 }

@@ -5,8 +5,11 @@
  * <h2>Queries</h2>
  *
  * <ul>
- *   <li>{@link io.meterkit.query.StatisticsQuery}: count, sum, avg, min, max, stddev and
- *       cardinality per group and period, with Ceilometer's bound, anchor and clamping rules.
+ *   <li>{@link io.meterkit.query.StatisticsQuery}: count, sum, avg, min, max, stddev, cardinality,
+ *       and the billing aggregates increase, integral, twa and percentile, per group and fixed or
+ *       calendar {@link io.meterkit.query.Period}, with Ceilometer's bound, anchor and clamping
+ *       rules, optionally as of an earlier instant; the rows come as a {@link
+ *       io.meterkit.query.StatisticsResult}.
  *   <li>{@link io.meterkit.query.SampleQuery}: raw samples, newest first.
  *   <li>{@link io.meterkit.query.ResourceQuery} and the meter and value listings: the catalog.
  *   <li>{@link io.meterkit.query.TimeInStateQuery}: time series spent in a set of states.
@@ -30,11 +33,12 @@
  * <h2>Time</h2>
  *
  * <p>Ranges are half-open, {@code [from, to)}, in UTC epoch milliseconds (see {@link
- * io.meterkit.core.TimeRange}); bucket indexes use {@link java.lang.Math#floorDiv(long, long)}.
+ * io.meterkit.core.TimeRange}); fixed bucket indexes use {@link java.lang.Math#floorDiv(long,
+ * long)}; calendar boundaries are computed once per query in the query's time zone.
  *
  * <pre>{@code
  * QueryEngine engine = new QueryEngine(store);
- * List<Statistics> rows = engine.statistics(
+ * StatisticsResult rows = engine.statistics(
  *     StatisticsQuery.builder("cpu_util")
  *         .start(TimeBound.inclusive(Instant.parse("2014-10-22T00:00:00Z").toEpochMilli()))
  *         .end(TimeBound.exclusive(Instant.parse("2014-10-23T00:00:00Z").toEpochMilli()))

@@ -9,6 +9,8 @@ import java.lang.annotation.ElementType;
 import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
+import java.time.Clock;
+import java.time.OffsetDateTime;
 import java.util.Collections;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
@@ -56,9 +58,32 @@ final class Fixtures {
         .source("openstack");
   }
 
+  /** The cumulative counter most billing tests use. */
+  static final String BYTES = "network.incoming.bytes";
+
+  /** A cumulative network.incoming.bytes sample of resource r1, project p1, user u1. */
+  static Sample.Builder bytes(double volume, String iso) {
+    return Sample.builder(BYTES, MeterType.CUMULATIVE, "B")
+        .volume(volume)
+        .timestampMillis(t(iso))
+        .resourceId("r1")
+        .projectId("p1")
+        .userId("u1")
+        .source("openstack");
+  }
+
   /** Records the samples one by one, in order, into a store of {@code chunkRows} rows a chunk. */
   static QueryEngine engine(int chunkRows, List<Sample> samples) {
-    MeterStore store = MeterStore.create(StoreConfig.builder().chunkRows(chunkRows).build());
+    return engine(chunkRows, Clock.systemUTC(), samples);
+  }
+
+  /**
+   * Records the samples one by one, in order, into a store of {@code chunkRows} rows a chunk whose
+   * clock (recorded-at times, and the engine's now) is {@code clock}.
+   */
+  static QueryEngine engine(int chunkRows, Clock clock, List<Sample> samples) {
+    MeterStore store =
+        MeterStore.create(StoreConfig.builder().chunkRows(chunkRows).clock(clock).build());
     for (Sample sample : samples) {
       store.record(sample);
     }
@@ -68,6 +93,11 @@ final class Fixtures {
   /** Builds the samples and records them; see {@link #engine(int, List)}. */
   static QueryEngine engine(int chunkRows, Sample.Builder... samples) {
     return engine(chunkRows, java.util.Arrays.stream(samples).map(Sample.Builder::build).toList());
+  }
+
+  /** Parses an ISO-8601 instant with an offset, e.g. {@code 2026-03-29T00:00:00+01:00}. */
+  static long at(String isoWithOffset) {
+    return OffsetDateTime.parse(isoWithOffset).toInstant().toEpochMilli();
   }
 
   /** Starts an expected result row of cpu_util (unit %). */
@@ -88,6 +118,10 @@ final class Fixtures {
     private double max;
     private Double stddev;
     private final Map<Dimension, Long> cardinalities = new EnumMap<>(Dimension.class);
+    private Double increase;
+    private Double integral;
+    private Double twa;
+    private final Map<Percentile, Double> percentiles = new LinkedHashMap<>();
     private String unit = "%";
     private Long durationStart;
     private Long durationEnd;
@@ -125,6 +159,28 @@ final class Fixtures {
       return this;
     }
 
+    Row increase(double value) {
+      this.increase = value;
+      return this;
+    }
+
+    Row integral(double value) {
+      this.integral = value;
+      return this;
+    }
+
+    /** Sets the time-weighted average; null when the group had no level. */
+    Row twa(Double value) {
+      this.twa = value;
+      return this;
+    }
+
+    /** Adds percentile P (as given) with its value; null for a row without samples. */
+    Row percentile(String p, Double value) {
+      percentiles.put(Percentile.of(p), value);
+      return this;
+    }
+
     Row unit(String value) {
       this.unit = value;
       return this;
@@ -146,10 +202,19 @@ final class Fixtures {
     }
 
     Row period(long seconds, String startIso, String endIso) {
+      return period(seconds, t(startIso), t(endIso));
+    }
+
+    Row period(long seconds, long startMillis, long endMillis) {
       this.period = seconds;
-      this.periodStart = t(startIso);
-      this.periodEnd = t(endIso);
+      this.periodStart = startMillis;
+      this.periodEnd = endMillis;
       return this;
+    }
+
+    /** A row without samples: count 0, sum 0, NaN mean and extremes, no durations. */
+    Row noSamples() {
+      return values(0, 0, Double.NaN, Double.NaN, Double.NaN).noDuration();
     }
 
     Statistics build() {
@@ -162,6 +227,10 @@ final class Fixtures {
           max,
           stddev,
           Collections.unmodifiableMap(new EnumMap<>(cardinalities)),
+          increase,
+          integral,
+          twa,
+          Collections.unmodifiableMap(new LinkedHashMap<>(percentiles)),
           unit,
           durationStart,
           durationEnd,

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.assertj.core.api.Assertions.assertThatNullPointerException;
 
 import io.meterkit.core.InvalidQueryException;
+import io.meterkit.core.QueryField;
 import io.meterkit.core.TimeRange;
 import java.util.Arrays;
 import java.util.HashSet;
@@ -12,6 +13,7 @@ import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.NullSource;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -48,7 +50,18 @@ class QueryValidationTest {
   @Test
   void aggregateFunctionsParseFromTheirWireNames() {
     assertThat(Arrays.stream(AggregateFunction.values()).map(AggregateFunction::wireName))
-        .containsExactly("count", "sum", "avg", "min", "max", "stddev", "cardinality");
+        .containsExactly(
+            "count",
+            "sum",
+            "avg",
+            "min",
+            "max",
+            "stddev",
+            "cardinality",
+            "increase",
+            "integral",
+            "twa",
+            "percentile");
     for (AggregateFunction function : AggregateFunction.values()) {
       assertThat(AggregateFunction.parse(function.wireName())).isEqualTo(function);
     }
@@ -61,8 +74,114 @@ class QueryValidationTest {
     assertThatExceptionOfType(InvalidQueryException.class)
         .isThrownBy(() -> AggregateFunction.parse(text))
         .withMessage(
-            "aggregate.func must be one of count, sum, avg, min, max, stddev, cardinality, got: "
+            "aggregate.func must be one of count, sum, avg, min, max, stddev, cardinality, increase,"
+                + " integral, twa, percentile, got: "
                 + (text == null ? "null" : "'" + text + "'"));
+  }
+
+  @ParameterizedTest
+  @EnumSource(names = {"COUNT", "SUM", "AVG", "MIN", "MAX", "STDDEV", "CARDINALITY", "TWA"})
+  void onlyPercentileTakesAPercentile(AggregateFunction function) {
+    assertThatExceptionOfType(InvalidQueryException.class)
+        .isThrownBy(
+            () ->
+                new Aggregation(
+                    function,
+                    function == AggregateFunction.CARDINALITY ? Dimension.USER_ID : null,
+                    Percentile.of("95")))
+        .withMessage("aggregate " + function.wireName() + " takes no percentile, got: 95");
+  }
+
+  @Test
+  void percentileWithoutItsParameterIsRefused() {
+    assertThatExceptionOfType(InvalidQueryException.class)
+        .isThrownBy(() -> Aggregation.of(AggregateFunction.PERCENTILE))
+        .withMessage("aggregate.param of percentile is required (a number in (0, 100]), got: none");
+  }
+
+  @ParameterizedTest
+  @NullSource
+  @ValueSource(strings = {"0", "0.0", "100.001", "101", "-5", "abc", "", " 95", "1e2", "95.", ".5"})
+  void aPercentileOutsideZeroToHundredOrNotADecimalIsRefused(String text) {
+    assertThatExceptionOfType(InvalidQueryException.class)
+        .isThrownBy(() -> Percentile.of(text))
+        .withMessage(
+            "aggregate.param of percentile must be a decimal number in (0, 100], like 95 or 99.9,"
+                + " got: "
+                + (text == null ? "none" : "'" + text + "'"))
+        .satisfies(
+            e -> {
+              assertThat(e.violation().field()).isEqualTo(QueryField.AGGREGATE_PARAMETER);
+              assertThat(e.violation().value()).isEqualTo(text);
+            });
+  }
+
+  @Test
+  void percentilesKeepTheirTextAndLabelTheirResult() {
+    assertThat(Aggregation.percentile(Percentile.of("99.90")).label())
+        .isEqualTo("percentile/99.90");
+    assertThat(Percentile.of("95")).isNotEqualTo(Percentile.of("95.0"));
+    assertThat(Percentile.of("95.0").value()).isEqualByComparingTo("95");
+    assertThat(Aggregation.cardinality(Dimension.PROJECT_ID).label())
+        .isEqualTo("cardinality/project_id");
+    assertThat(Aggregation.of(AggregateFunction.TWA).label()).isEqualTo("twa");
+  }
+
+  @Test
+  void nearestRanksAreTheCeilingOfPTimesNOverAHundred() {
+    // ceil(50 * 4 / 100) = 2; ceil(95 * 4 / 100) = ceil(3.8) = 4; ceil(0.1 * 4 / 100) = 1;
+    // ceil(99.9 * 1000 / 100) = 999; ceil(100 * 7 / 100) = 7; ceil(33.3333 * 3 / 100) = 1.
+    assertThat(Percentile.of("50").rank(4)).isEqualTo(2);
+    assertThat(Percentile.of("95").rank(4)).isEqualTo(4);
+    assertThat(Percentile.of("0.1").rank(4)).isEqualTo(1);
+    assertThat(Percentile.of("99.9").rank(1000)).isEqualTo(999);
+    assertThat(Percentile.of("100").rank(7)).isEqualTo(7);
+    assertThat(Percentile.of("33.3333").rank(3)).isEqualTo(1);
+    assertThatExceptionOfType(IllegalArgumentException.class)
+        .isThrownBy(() -> Percentile.of("50").rank(0))
+        .withMessage("count must be >= 1, got: 0");
+  }
+
+  @ParameterizedTest
+  @CsvSource({
+    "minute, PT1M",
+    "hour, PT1H",
+    "day, P1D",
+    "DAY, P1D",
+    "week, P1W",
+    "month, P1M",
+    "quarter, P3M",
+    "year, P1Y",
+    "P2D, P2D",
+    "p3w, P3W",
+    "P6M, P6M",
+    "P10Y, P10Y",
+    "PT6H, PT6H",
+    "PT15M, PT15M",
+    "pt90m, PT90M"
+  })
+  void calendarPeriodsParseFromNamesAndIsoDurations(String text, String iso) {
+    assertThat(Period.parse(text)).isInstanceOf(Period.Calendar.class).hasToString(iso);
+  }
+
+  @Test
+  void digitsParseAsAFixedPeriodOfSeconds() {
+    assertThat(Period.parse("3600")).isEqualTo(Period.ofSeconds(3600));
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"fortnight", "P1H", "PT1D", "P1DT1H", "P0D", "P-1D", "PT1S", "1.5", ""})
+  void otherPeriodsAreRefusedWithTheForms(String text) {
+    assertThatExceptionOfType(InvalidQueryException.class)
+        .isThrownBy(() -> Period.parse(text))
+        .satisfies(e -> assertThat(e.violation().field()).isEqualTo(QueryField.PERIOD))
+        .withMessageContaining(
+            text.equals("P0D")
+                ? "period must count 1..1000000 days, got: 0"
+                : "period must be a number of seconds, minute, hour, day, week, month, quarter, year,"
+                    + " P<n>D, P<n>W, P<n>M, P<n>Y, PT<n>H or PT<n>M, got: '"
+                    + text
+                    + "'");
   }
 
   @Test

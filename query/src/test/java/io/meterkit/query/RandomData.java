@@ -7,6 +7,10 @@ import io.meterkit.core.TimeRange;
 import io.meterkit.store.IngestReceipt;
 import io.meterkit.store.MeterStore;
 import io.meterkit.store.StoreConfig;
+import io.meterkit.testing.ManualClock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -21,14 +25,17 @@ import java.util.TreeMap;
 
 /**
  * A seeded random data set for the differential tests, loaded into both a {@link MeterStore} and a
- * {@link ReferenceQueryEngine}, plus random queries over it.
+ * {@link ReferenceQueryEngine}, plus random queries over it (with calendar periods in random zones,
+ * as-of instants and the billing aggregates that the queried meter's type allows).
  *
  * <p>Data shapes: uniform, bursty, gaps, few distinct timestamps (many duplicates) and regular with
  * jitter; arrival in order, shuffled, or in order with late arrivals; one to three meters; up to 40
  * resources whose owner (project, user, source, each possibly null) sometimes changes; metadata
  * drawn from a shared pool or made per sample, with numeric- and boolean-looking values; volumes
  * small integers, fractions, values around 1e15 or of mixed magnitude and sign; client message ids,
- * store-assigned ones and retries; chunks of 8 to 65,536 rows. Everything follows from the seed.
+ * store-assigned ones and retries; chunks of 8 to 65,536 rows. A {@link ManualClock} stamps the
+ * batches (recorded-at times a few seconds apart, near the data) and is then set to the engine's
+ * "now": inside the data or well after it. Everything follows from the seed.
  */
 final class RandomData {
   static final String[] METADATA_KEYS = {"flavor", "size", "enabled", "properties.prop_1"};
@@ -67,6 +74,23 @@ final class RandomData {
     0L, 1_413_936_000_000L, 4_102_444_800_000L
   }; // 1970, 2014, 2100
 
+  /** Zones with whole-minute offsets since 1970: daylight saving, half and quarter hours, none. */
+  static final String[] ZONES = {
+    "UTC",
+    "Europe/Berlin",
+    "America/New_York",
+    "Asia/Kolkata",
+    "Asia/Kathmandu",
+    "Australia/Lord_Howe",
+    "America/St_Johns",
+    "Pacific/Chatham",
+    "America/Santiago",
+    "Pacific/Apia",
+    "Europe/London"
+  };
+
+  private static final String[] PERCENTILES = {"50", "95", "99.9", "100", "0.1", "33.3333", "1"};
+
   final long seed;
   final Random random;
   final String description;
@@ -76,6 +100,9 @@ final class RandomData {
   final List<String> meterNames = new ArrayList<>();
   final Map<Dimension, List<String>> known = new HashMap<>();
   final List<Long> timestamps = new ArrayList<>();
+  final List<Long> recordedTimes = new ArrayList<>();
+  final Map<String, MeterType> meterTypes = new HashMap<>();
+  final ManualClock clock;
   final MeterStore store;
   final QueryEngine engine;
   final ReferenceQueryEngine reference = new ReferenceQueryEngine();
@@ -142,9 +169,15 @@ final class RandomData {
         String.format(
             "seed %d: %d samples, %s, %s, %s volumes, chunkRows %d, span %d ms",
             seed, size, shape, arrival, volumes, chunkRows, spanMillis);
-    store = MeterStore.create(StoreConfig.builder().chunkRows(chunkRows).build());
+    clock = ManualClock.at(Instant.ofEpochMilli(epoch + (long) (random.nextDouble() * spanMillis)));
+    store = MeterStore.create(StoreConfig.builder().chunkRows(chunkRows).clock(clock).build());
     engine = new QueryEngine(store);
     load();
+    clock.set(
+        Instant.ofEpochMilli(
+            random.nextBoolean()
+                ? epoch + (long) (random.nextDouble() * spanMillis * 1.2)
+                : epoch + 100 * spanMillis));
   }
 
   private long[] times(String shape, int size, long epoch) {
@@ -224,13 +257,16 @@ final class RandomData {
     while (i < arrivals.size()) {
       int batch = Math.min(arrivals.size() - i, 1 + random.nextInt(random.nextBoolean() ? 3 : 300));
       List<Sample> part = arrivals.subList(i, i + batch);
+      clock.advance(Duration.ofMillis(random.nextInt(3) * 1000L + random.nextInt(1000)));
+      long recorded = Math.floorDiv(clock.millis(), 1000L) * 1000L; // kept to the second
+      recordedTimes.add(recorded);
       if (batch == 1 && part.get(0).messageId() != null) {
         store.record(part.get(0));
-        reference.record(part.get(0));
+        reference.record(part.get(0), recorded);
       } else {
         IngestReceipt receipt = store.recordAllWithIds(part);
         for (int j = 0; j < batch; j++) {
-          reference.record(part.get(j).withMessageId(receipt.messageIds().get(j)));
+          reference.record(part.get(j).withMessageId(receipt.messageIds().get(j)), recorded);
         }
       }
       i += batch;
@@ -239,6 +275,7 @@ final class RandomData {
     for (Sample s : arrivals) {
       if (!meterNames.contains(s.meterName())) {
         meterNames.add(s.meterName());
+        meterTypes.put(s.meterName(), s.type());
       }
       for (Dimension d : Dimension.values()) {
         values
@@ -252,11 +289,21 @@ final class RandomData {
     }
   }
 
+  /** Returns the largest magnitude of any volume sent, at least 1: the scale of rounding errors. */
+  double magnitude() {
+    double magnitude = 1;
+    for (Sample s : arrivals) {
+      magnitude = Math.max(magnitude, Math.abs(s.volume()) + 1);
+    }
+    return magnitude;
+  }
+
   // ---------------------------------------------------------------------------------------------
   // Random queries
 
   StatisticsQuery statisticsQuery() {
-    StatisticsQuery.Builder b = StatisticsQuery.builder(meter());
+    String meter = meter();
+    StatisticsQuery.Builder b = StatisticsQuery.builder(meter);
     TimeBound start = random.nextInt(5) < 3 ? new TimeBound(instant(), random.nextBoolean()) : null;
     TimeBound end = random.nextInt(5) < 3 ? new TimeBound(instant(), random.nextBoolean()) : null;
     if (start != null && end != null && start.millis() > end.millis()) {
@@ -280,18 +327,60 @@ final class RandomData {
                 GroupBy.metadata("missing", "metadata.missing")));
     Collections.shuffle(fields, random);
     b.groupBy(fields.subList(0, pick(new int[] {0, 0, 1, 1, 2, 3})).toArray(new GroupBy[0]));
-    if (random.nextInt(5) < 3) {
+    List<Aggregation> aggregations = aggregations(meterTypes.get(meter));
+    boolean spreads = aggregations.stream().anyMatch(a -> a.function().spreadsOverTime());
+    int periodKind = random.nextInt(10);
+    if (periodKind < 4) {
+      // Spreading aggregates make a row per covered bucket: keep those grids small.
       long period =
-          pick(
-              new long[] {
-                1,
-                spanMillis / 50_000,
-                spanMillis / 7_000,
-                spanMillis / 1_000,
-                2 * spanMillis / 1_000 + 1
-              });
+          spreads
+              ? pick(
+                  new long[] {spanMillis / 7_000, spanMillis / 1_000, 2 * spanMillis / 1_000 + 1})
+              : pick(
+                  new long[] {
+                    1,
+                    spanMillis / 50_000,
+                    spanMillis / 7_000,
+                    spanMillis / 1_000,
+                    2 * spanMillis / 1_000 + 1
+                  });
       b.periodSeconds(Math.max(1, period));
+    } else if (periodKind < 7) {
+      b.period(calendarPeriod());
+      if (random.nextInt(4) > 0) {
+        b.timeZone(ZoneId.of(pick(ZONES)));
+      }
     }
+    if (random.nextInt(3) == 0 && !recordedTimes.isEmpty()) {
+      long recorded = recordedTimes.get(random.nextInt(recordedTimes.size()));
+      b.asOf(Instant.ofEpochMilli(recorded + pick(new long[] {-1, 0, 0, 999, 1000})));
+    }
+    return b.aggregations(aggregations.toArray(new Aggregation[0])).build();
+  }
+
+  /** A calendar period whose grid over this data set is mostly within the bucket cap. */
+  Period.Calendar calendarPeriod() {
+    Period.CalendarUnit[] units =
+        spanMillis <= 3_600_000L
+            ? new Period.CalendarUnit[] {Period.CalendarUnit.MINUTE, Period.CalendarUnit.HOUR}
+            : spanMillis <= 86_400_000L
+                ? new Period.CalendarUnit[] {
+                  Period.CalendarUnit.MINUTE, Period.CalendarUnit.HOUR, Period.CalendarUnit.DAY
+                }
+                : Period.CalendarUnit.values();
+    Period.CalendarUnit unit = units[random.nextInt(units.length)];
+    int amount = random.nextInt(3) == 0 ? 1 + random.nextInt(7) : 1;
+    if (unit == Period.CalendarUnit.MINUTE && spanMillis > 86_400_000L) {
+      amount = 15 * (1 + random.nextInt(8));
+    }
+    return Period.calendar(unit, amount);
+  }
+
+  /**
+   * Random aggregates: none (the standard five) or a subset of those the meter's type allows, now
+   * and then with one it does not (refused by both engines alike).
+   */
+  private List<Aggregation> aggregations(MeterType type) {
     List<Aggregation> all =
         new ArrayList<>(
             List.of(
@@ -303,12 +392,23 @@ final class RandomData {
                 Aggregation.of(AggregateFunction.STDDEV),
                 Aggregation.cardinality(Dimension.RESOURCE_ID),
                 Aggregation.cardinality(Dimension.PROJECT_ID),
-                Aggregation.cardinality(Dimension.USER_ID)));
+                Aggregation.cardinality(Dimension.USER_ID),
+                Aggregation.percentile(Percentile.of(pick(PERCENTILES))),
+                Aggregation.percentile(Percentile.of(pick(PERCENTILES)))));
+    boolean mismatch = random.nextInt(25) == 0;
+    for (AggregateFunction function :
+        List.of(AggregateFunction.INCREASE, AggregateFunction.INTEGRAL, AggregateFunction.TWA)) {
+      if (type == null || mismatch || function.requiredMeterType().orElseThrow() == type) {
+        // Three copies: spreading aggregates are picked as often as all the others together.
+        for (int copy = 0; copy < 3; copy++) {
+          all.add(Aggregation.of(function));
+        }
+      }
+    }
     Collections.shuffle(all, random);
-    b.aggregations(
-        all.subList(0, random.nextBoolean() ? 0 : 1 + random.nextInt(all.size()))
-            .toArray(new Aggregation[0]));
-    return b.build();
+    return random.nextInt(3) == 0
+        ? List.of()
+        : new ArrayList<>(all.subList(0, 1 + random.nextInt(all.size())));
   }
 
   SampleQuery sampleQuery() {
@@ -321,6 +421,10 @@ final class RandomData {
     b.range(TimeRange.of(Math.min(from, to), Math.max(from, to)));
     if (random.nextBoolean()) {
       b.limit(1 + random.nextInt(1 + timestamps.size()));
+    }
+    if (random.nextInt(3) == 0 && !recordedTimes.isEmpty()) {
+      long recorded = recordedTimes.get(random.nextInt(recordedTimes.size()));
+      b.asOf(Instant.ofEpochMilli(recorded + pick(new long[] {-1, 0, 999, 1000})));
     }
     return b.build();
   }

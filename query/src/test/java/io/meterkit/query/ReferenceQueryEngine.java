@@ -1,26 +1,28 @@
 package io.meterkit.query;
 
-import static com.google.common.collect.Comparators.lexicographical;
 import static java.util.Comparator.comparing;
 import static java.util.Comparator.naturalOrder;
 import static java.util.Comparator.nullsFirst;
 
 import com.google.common.collect.Lists;
+import io.meterkit.core.InvalidQueryException;
 import io.meterkit.core.Meter;
+import io.meterkit.core.MeterType;
+import io.meterkit.core.QueryField;
 import io.meterkit.core.Resource;
+import io.meterkit.core.Rule;
 import io.meterkit.core.Sample;
+import io.meterkit.core.Violation;
 import java.math.BigDecimal;
-import java.math.MathContext;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.Comparator;
-import java.util.EnumMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.SortedSet;
@@ -28,127 +30,80 @@ import java.util.TreeSet;
 import java.util.function.Function;
 
 /**
- * The naive reference the engine is tested against: the accepted samples in a list, and every query
- * answered by plain loops over it, written straight from DESIGN.md §2 and the javadoc of {@link
- * StatisticsQuery} and {@link Statistics}. Sums are exact (BigDecimal), means, variances and their
- * roots are computed to 34 digits before the final rounding to double. Not thread-safe.
+ * The naive reference the engine is tested against: the accepted samples in a list with their
+ * recorded-at times, and every query answered by plain loops over it, written straight from
+ * DESIGN.md §2 and the javadoc of {@link StatisticsQuery} and {@link Statistics} (statistics in
+ * {@link ReferenceStatistics}). Sums are exact (BigDecimal), means, variances and their roots are
+ * computed to 34 digits before the final rounding to double. Not thread-safe.
  */
 final class ReferenceQueryEngine {
   private static final Comparator<String> NULLS_FIRST = nullsFirst(naturalOrder());
   private final List<Sample> samples = new ArrayList<>(); // accepted, in arrival order
+  private final List<Long> recordedAt = new ArrayList<>(); // of each accepted sample
   private final Set<String> messageIds = new HashSet<>();
 
   /** Accepts a sample whose message id is set; a message id seen before is a retry, ignored. */
   void record(Sample sample) {
+    record(sample, Long.MIN_VALUE);
+  }
+
+  /**
+   * Accepts a sample recorded at {@code recordedAtMillis} (whole seconds, as the store keeps it); a
+   * message id seen before is a retry, ignored.
+   */
+  void record(Sample sample, long recordedAtMillis) {
     if (messageIds.add(sample.messageId())) {
       samples.add(sample);
+      recordedAt.add(recordedAtMillis);
     }
   }
 
-  List<Statistics> statistics(StatisticsQuery q) {
-    long offset = q.searchOffsetMillis();
-    // Half-open [from, to): gt t starts at t + 1, le t ends at t + 1; the offset widens both.
-    long from =
-        q.start().map(b -> b.millis() + (b.inclusive() ? 0 : 1) - offset).orElse(Long.MIN_VALUE);
-    long to =
-        q.end().map(b -> b.millis() + (b.inclusive() ? 1 : 0) + offset).orElse(Long.MAX_VALUE);
-    List<Sample> matching = new ArrayList<>();
-    for (Sample s : samples) {
-      long ts = s.timestampMillis();
-      if (s.meterName().equals(q.meter()) && from <= ts && ts < to && accepts(q.filter(), s)) {
-        matching.add(s);
-      }
-    }
-    long earliest = matching.stream().mapToLong(Sample::timestampMillis).min().orElse(0);
-    long anchor = q.start().map(b -> b.millis() - offset).orElse(earliest);
-    long period = q.periodSeconds() * 1000;
-    Map<List<Object>, List<Sample>> rows = new LinkedHashMap<>();
-    for (Sample s : matching) {
-      List<Object> key = new ArrayList<>(); // the bucket start, then the group values
-      key.add(
-          period == 0
-              ? null
-              : anchor + Math.floorDiv(s.timestampMillis() - anchor, period) * period);
-      q.groupBy().forEach(g -> key.add(groupValue(g, s)));
-      rows.computeIfAbsent(key, k -> new ArrayList<>()).add(s);
-    }
-    List<Statistics> result = new ArrayList<>();
-    for (Map.Entry<List<Object>, List<Sample>> row : rows.entrySet()) {
-      result.add(row(q, (Long) row.getKey().get(0), row.getValue()));
-    }
-    result.sort(
-        comparing(Statistics::periodStartMillis, nullsFirst(naturalOrder()))
-            .thenComparing(ReferenceQueryEngine::groupValues, lexicographical(NULLS_FIRST)));
-    return result;
-  }
-
-  private static String groupValue(GroupBy g, Sample s) {
-    return g.dimension() != null ? dimension(s, g.dimension()) : s.metadata().get(g.metadataKey());
-  }
-
-  private static List<String> groupValues(Statistics row) {
-    return row.groupBy() == null ? List.of() : new ArrayList<>(row.groupBy().values());
-  }
-
-  private static Statistics row(StatisticsQuery q, Long bucketStart, List<Sample> rows) {
-    long n = rows.size();
-    long first = rows.stream().mapToLong(Sample::timestampMillis).min().getAsLong();
-    long last = rows.stream().mapToLong(Sample::timestampMillis).max().getAsLong();
-    first = Math.max(first, q.start().map(TimeBound::millis).orElse(first)); // bounds as given
-    last = Math.min(last, q.end().map(TimeBound::millis).orElse(last));
-    BigDecimal sum = BigDecimal.ZERO;
-    BigDecimal squares = BigDecimal.ZERO;
-    for (Sample s : rows) {
-      sum = sum.add(new BigDecimal(s.volume()));
-      squares = squares.add(new BigDecimal(s.volume()).pow(2));
-    }
-    BigDecimal count = BigDecimal.valueOf(n); // population variance: (n sum(v^2) - sum(v)^2) / n^2
-    BigDecimal variance =
-        count.multiply(squares).subtract(sum.pow(2)).divide(count.pow(2), MathContext.DECIMAL128);
-    Map<Dimension, Long> cardinalities = new EnumMap<>(Dimension.class);
+  /**
+   * Computes statistics as of the query's as-of instant, with "now" as given; see {@link
+   * ReferenceStatistics}. An aggregate needing another meter type is refused as the engine does.
+   */
+  List<Statistics> statistics(StatisticsQuery q, long nowMillis) {
+    Optional<Sample> first =
+        samples.stream().filter(s -> s.meterName().equals(q.meter())).findFirst();
+    long asOf = q.asOf().map(Instant::toEpochMilli).orElse(Long.MAX_VALUE);
+    List<Statistics> rows =
+        new ReferenceStatistics(visible(asOf), first.map(Sample::unit).orElse(""), q, nowMillis)
+            .rows();
+    // Refused only when the query selects samples, as the engine does.
     for (Aggregation a : q.aggregations()) {
-      if (a.function() == AggregateFunction.CARDINALITY) {
-        // Like SQL COUNT(DISTINCT): a sample without the dimension adds no value.
-        cardinalities.put(
-            a.parameter(),
-            rows.stream()
-                .map(s -> dimension(s, a.parameter()))
-                .filter(Objects::nonNull)
-                .distinct()
-                .count());
+      Optional<MeterType> required = a.function().requiredMeterType();
+      if (!rows.isEmpty() && required.isPresent() && first.get().type() != required.get()) {
+        throw new InvalidQueryException(
+            Violation.of(
+                QueryField.AGGREGATE_FUNCTION,
+                Rule.UNSUPPORTED,
+                first.get().type().wireName(),
+                required.get().wireName(),
+                a.function().wireName(),
+                q.meter()));
       }
     }
-    Map<String, String> groupBy = q.groupBy().isEmpty() ? null : new LinkedHashMap<>();
-    for (GroupBy g : q.groupBy()) {
-      groupBy.put(g.label(), groupValue(g, rows.get(0)));
-    }
-    Long start = first <= last ? first : null; // clamping may leave start after end: no durations
-    Long end = first <= last ? last : null;
-    long period = q.periodSeconds();
-    return new Statistics(
-        groupBy,
-        n,
-        sum.doubleValue(),
-        sum.divide(count, MathContext.DECIMAL128).doubleValue(),
-        rows.stream().mapToDouble(Sample::volume).min().getAsDouble(),
-        rows.stream().mapToDouble(Sample::volume).max().getAsDouble(),
-        q.computes(AggregateFunction.STDDEV)
-            ? variance.sqrt(MathContext.DECIMAL128).doubleValue()
-            : null,
-        cardinalities,
-        rows.get(0).unit(),
-        start,
-        end,
-        start == null ? null : (last - first) / 1000.0,
-        period,
-        period == 0 ? start : bucketStart,
-        period == 0 ? end : (Long) (bucketStart + period * 1000));
+    return rows;
   }
 
-  /** Raw samples: in the range, accepted by the filter; newest first, then meter, resource, id. */
+  /** The samples recorded at or before {@code asOfMillis}, in arrival order. */
+  private List<Sample> visible(long asOfMillis) {
+    List<Sample> visible = new ArrayList<>();
+    for (int i = 0; i < samples.size(); i++) {
+      if (recordedAt.get(i) <= asOfMillis) {
+        visible.add(samples.get(i));
+      }
+    }
+    return visible;
+  }
+
+  /**
+   * Raw samples: recorded by the as-of instant, in the range, accepted by the filter; newest first,
+   * then meter, resource, id.
+   */
   List<Sample> samples(SampleQuery q) {
     List<Sample> result = new ArrayList<>();
-    for (Sample s : samples) {
+    for (Sample s : visible(q.asOf().map(Instant::toEpochMilli).orElse(Long.MAX_VALUE))) {
       long ts = s.timestampMillis();
       boolean inRange = q.range().fromMillis() <= ts && ts < q.range().toMillis();
       if (q.meter().orElse(s.meterName()).equals(s.meterName())
@@ -250,11 +205,19 @@ final class ReferenceQueryEngine {
   }
 
   static boolean accepts(Filter filter, Sample s) { // values of one field OR, fields AND
+    return acceptsDimensions(filter, s) && acceptsMetadata(filter, s);
+  }
+
+  private static boolean acceptsDimensions(Filter filter, Sample s) {
     for (Map.Entry<Dimension, Set<String>> e : filter.dimensions().entrySet()) {
       if (!e.getValue().contains(dimension(s, e.getKey()))) {
         return false;
       }
     }
+    return true;
+  }
+
+  private static boolean acceptsMetadata(Filter filter, Sample s) {
     for (Map.Entry<String, List<MetadataMatch>> e : filter.metadata().entrySet()) {
       String stored = s.metadata().get(e.getKey());
       if (stored == null

@@ -1,8 +1,10 @@
 package io.meterkit.query;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.assertj.core.api.Assertions.within;
 
+import io.meterkit.core.InvalidQueryException;
 import io.meterkit.store.spi.StoreSnapshot;
 import java.util.ArrayList;
 import java.util.List;
@@ -12,9 +14,11 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Differential test of {@link QueryEngine#statistics}: on seeded random data sets (see {@link
- * RandomData}) and random queries, the engine's rows equal those of the {@link
- * ReferenceQueryEngine}: exactly, apart from sum, avg and stddev, which may differ by the rounding
- * of another summation order.
+ * RandomData}) and random queries (fixed and calendar periods in random zones, as-of instants,
+ * every aggregate including increase, integral, twa and percentiles), the engine's rows equal those
+ * of the {@link ReferenceQueryEngine}: exactly, apart from sum, avg, stddev, increase, integral and
+ * twa, which may differ by the rounding of another summation order. A query one refuses, the other
+ * refuses with the same field and rule.
  */
 class StatisticsPropertyTest {
   private static final int QUERIES_PER_DATA_SET = 15;
@@ -31,19 +35,40 @@ class StatisticsPropertyTest {
     for (int i = 0; i < QUERIES_PER_DATA_SET; i++) {
       StatisticsQuery query = data.statisticsQuery();
       String context = data.description + "; query " + i + ": " + describe(query);
-      assertSameStatistics(
-          data.engine.statistics(snapshot, query), data.reference.statistics(query), context);
+      assertSameOutcome(data, snapshot, query, context);
     }
+  }
+
+  /** Asserts that both engines refuse {@code query} alike, or give the same rows. */
+  static void assertSameOutcome(
+      RandomData data, StoreSnapshot snapshot, StatisticsQuery query, String context) {
+    List<Statistics> actual;
+    try {
+      actual = data.engine.statistics(snapshot, query);
+    } catch (InvalidQueryException refused) {
+      assertThatExceptionOfType(InvalidQueryException.class)
+          .as(context + ": the reference refuses too")
+          .isThrownBy(() -> data.reference.statistics(query, data.clock.millis()))
+          .satisfies(
+              e -> {
+                assertThat(e.violation().field()).isEqualTo(refused.violation().field());
+                assertThat(e.violation().rule()).isEqualTo(refused.violation().rule());
+              });
+      return;
+    }
+    assertSameStatistics(
+        actual, data.reference.statistics(query, data.clock.millis()), data.magnitude(), context);
   }
 
   /**
    * Asserts equal rows: every field exactly, except sum and avg within {@code 1e-9} relative plus
    * {@code 1e-12} per row of the largest magnitude (a bound on the error of any summation order of
-   * doubles), and stddev within {@code 1e-9} relative plus {@code 1e-14} of that magnitude (about
-   * 90 ulps).
+   * doubles), stddev within {@code 1e-9} relative plus {@code 1e-14} of that magnitude (about 90
+   * ulps), and increase, integral and twa within {@code 1e-9} relative plus {@code 1e-9} of {@code
+   * scale} (the largest volume magnitude of the data; times the row's seconds for integrals).
    */
   static void assertSameStatistics(
-      List<Statistics> actual, List<Statistics> expected, String context) {
+      List<Statistics> actual, List<Statistics> expected, double scale, String context) {
     assertThat(actual.stream().map(StatisticsPropertyTest::exactPart).toList())
         .as(context)
         .isEqualTo(expected.stream().map(StatisticsPropertyTest::exactPart).toList());
@@ -51,12 +76,14 @@ class StatisticsPropertyTest {
       Statistics a = actual.get(i);
       Statistics e = expected.get(i);
       String where = context + "; row " + i + ": " + e;
-      double magnitude = Math.max(Math.abs(e.min()), Math.abs(e.max()));
+      double magnitude = e.count() == 0 ? 0 : Math.max(Math.abs(e.min()), Math.abs(e.max()));
       double sumTolerance = 1e-9 * Math.abs(e.sum()) + 1e-12 * e.count() * magnitude;
       assertThat(a.sum()).as(where + " sum").isCloseTo(e.sum(), within(sumTolerance));
-      assertThat(a.avg())
-          .as(where + " avg")
-          .isCloseTo(e.avg(), within(1e-9 * Math.abs(e.avg()) + sumTolerance / e.count()));
+      if (e.count() > 0) {
+        assertThat(a.avg())
+            .as(where + " avg")
+            .isCloseTo(e.avg(), within(1e-9 * Math.abs(e.avg()) + sumTolerance / e.count()));
+      }
       if (e.stddev() == null) {
         assertThat(a.stddev()).as(where + " stddev").isNull();
       } else {
@@ -64,6 +91,14 @@ class StatisticsPropertyTest {
             .as(where + " stddev")
             .isCloseTo(e.stddev(), within(1e-9 * e.stddev() + 1e-14 * magnitude));
       }
+      assertCloseOrNull(a.increase(), e.increase(), 1e-9 * scale, where + " increase");
+      double seconds =
+          e.periodSeconds() > 0
+              ? e.periodSeconds()
+              : e.durationSeconds() == null ? 0 : e.durationSeconds();
+      assertCloseOrNull(
+          a.integral(), e.integral(), 1e-9 * scale * Math.max(1, seconds), where + " integral");
+      assertCloseOrNull(a.twa(), e.twa(), 1e-9 * scale, where + " twa");
       if (e.groupBy() != null) {
         assertThat(new ArrayList<>(a.groupBy().keySet()))
             .as(where + " group-by labels in query order")
@@ -72,17 +107,35 @@ class StatisticsPropertyTest {
     }
   }
 
-  /** The row with sum, avg and stddev zeroed (stddev stays null when absent). */
+  private static void assertCloseOrNull(Double actual, Double expected, double slack, String what) {
+    if (expected == null) {
+      assertThat(actual).as(what).isNull();
+    } else {
+      assertThat(actual).as(what).isNotNull();
+      assertThat(actual)
+          .as(what)
+          .isCloseTo(expected, within(1e-9 * Math.abs(expected) + slack + Double.MIN_VALUE));
+    }
+  }
+
+  /**
+   * The row with sum, avg, stddev, increase, integral and twa zeroed (each stays null when absent),
+   * and avg NaN when the row has no sample.
+   */
   private static Statistics exactPart(Statistics s) {
     return new Statistics(
         s.groupBy(),
         s.count(),
         0,
-        0,
+        s.count() == 0 ? s.avg() : 0,
         s.min(),
         s.max(),
         s.stddev() == null ? null : 0.0,
         s.cardinalities(),
+        s.increase() == null ? null : 0.0,
+        s.integral() == null ? null : 0.0,
+        s.twa() == null ? null : 0.0,
+        s.percentiles(),
         s.unit(),
         s.durationStartMillis(),
         s.durationEndMillis(),
@@ -100,6 +153,8 @@ class StatisticsPropertyTest {
         + " end="
         + query.end().map(b -> (b.inclusive() ? "le " : "lt ") + b.millis()).orElse("none")
         + " offset="
-        + query.searchOffsetMillis();
+        + query.searchOffsetMillis()
+        + " asOf="
+        + query.asOf().map(Object::toString).orElse("none");
   }
 }

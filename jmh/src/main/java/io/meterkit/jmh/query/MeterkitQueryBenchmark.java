@@ -1,8 +1,7 @@
 package io.meterkit.jmh.query;
 
 import io.meterkit.jmh.state.MeterkitState;
-import io.meterkit.query.Statistics;
-import java.util.List;
+import io.meterkit.query.StatisticsResult;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -18,10 +17,10 @@ import org.openjdk.jmh.annotations.Warmup;
  *
  * <p>Reference numbers: see jmh/README.md.
  *
- * <p>Q3's time is mostly building its 24,000 result rows (the {@link Statistics} records). Ten
- * measured iterations of half a second: the 99.9% confidence half-width of ten iterations is about
- * 1.5 standard deviations, so a row is reported (half-width within 20% of the mean) unless its
- * iterations vary by more than about 13%.
+ * <p>Q3's time is mostly building its 24,000 result rows (a {@link StatisticsResult} of primitive
+ * columns). Ten measured iterations of half a second: the 99.9% confidence half-width of ten
+ * iterations is about 1.5 standard deviations, so a row is reported (half-width within 20% of the
+ * mean) unless its iterations vary by more than about 13%.
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
@@ -42,7 +41,7 @@ public class MeterkitQueryBenchmark {
    * @return one row
    */
   @Benchmark
-  public List<Statistics> q1(MeterkitState s) {
+  public StatisticsResult q1(MeterkitState s) {
     return s.engine.statistics(s.snapshot, s.queries.q1());
   }
 
@@ -53,7 +52,7 @@ public class MeterkitQueryBenchmark {
    * @return one row per project
    */
   @Benchmark
-  public List<Statistics> q2(MeterkitState s) {
+  public StatisticsResult q2(MeterkitState s) {
     return s.engine.statistics(s.snapshot, s.queries.q2());
   }
 
@@ -64,7 +63,7 @@ public class MeterkitQueryBenchmark {
    * @return one row per (hour, resource)
    */
   @Benchmark
-  public List<Statistics> q3(MeterkitState s) {
+  public StatisticsResult q3(MeterkitState s) {
     return s.engine.statistics(s.snapshot, s.queries.q3());
   }
 
@@ -75,7 +74,7 @@ public class MeterkitQueryBenchmark {
    * @return one row
    */
   @Benchmark
-  public List<Statistics> q4(MeterkitState s) {
+  public StatisticsResult q4(MeterkitState s) {
     return s.engine.statistics(s.snapshot, s.queries.q4());
   }
 }

@@ -82,6 +82,17 @@ public class MeterkitState {
    */
   public static MeterStore load(Iterable<Sample> samples, StoreConfig config) {
     MeterStore store = MeterStore.create(config);
+    recordAll(store, samples);
+    return store;
+  }
+
+  /**
+   * Records samples into a store in batches of {@link #BATCH}.
+   *
+   * @param store the store
+   * @param samples the samples
+   */
+  public static void recordAll(MeterStore store, Iterable<Sample> samples) {
     List<Sample> batch = new ArrayList<>(BATCH);
     for (Sample sample : samples) {
       batch.add(sample);
@@ -93,6 +104,5 @@ public class MeterkitState {
     if (!batch.isEmpty()) {
       store.recordAll(batch);
     }
-    return store;
   }
 }

@@ -2,10 +2,12 @@ package io.meterkit.api.internal;
 
 import io.meterkit.api.QueryParameters;
 import io.meterkit.core.InvalidQueryException;
+import io.meterkit.core.IsoTime;
 import io.meterkit.core.RequestField;
 import io.meterkit.core.Rule;
 import io.meterkit.core.Violation;
 import java.math.BigInteger;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -101,6 +103,16 @@ public final class CeilometerArgs {
   }
 
   /**
+   * Returns whether text reads as an integer to Python's {@code int()}.
+   *
+   * @param text the text
+   * @return true when {@link #toInt} accepts it
+   */
+  public static boolean isInteger(String text) {
+    return INT.matcher(text.strip()).matches();
+  }
+
+  /**
    * Converts text as Python's {@code int()} does.
    *
    * @param name the parameter, for the facts of a refusal
@@ -130,6 +142,18 @@ public final class CeilometerArgs {
       return Optional.empty();
     }
     return Optional.of(values.size() == 1 ? values.get(0) : PyRepr.list(values));
+  }
+
+  /**
+   * Reads an ISO-8601 instant parameter (a meterkit extension such as {@code as_of}).
+   *
+   * @param name the parameter
+   * @return the instant, or empty when absent
+   * @throws InvalidQueryException {@code (name, MALFORMED, text, IsoTime.TIMESTAMP_FORM)} when the
+   *     text (Python's text of the list when repeated) is no timestamp
+   */
+  public Optional<Instant> instant(String name) {
+    return text(name).map(text -> Instant.ofEpochMilli(IsoTime.parse(text, name)));
   }
 
   /**

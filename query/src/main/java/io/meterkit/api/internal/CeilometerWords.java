@@ -31,6 +31,10 @@ import java.util.List;
  *       {@code NOT_ONE_OF}; {@code q.value} {@code MALFORMED} (expected: the type) {@code Unable to
  *       convert};
  *   <li>{@code groupby}, {@code aggregate.func}, {@code aggregate.param} {@code NOT_ONE_OF};
+ *       meterkit's extensions: {@code aggregate.param} {@code MALFORMED} (expected: the form and
+ *       the function) {@code Bad aggregate: percentile.P (...)}; {@code aggregate.func} {@code
+ *       UNSUPPORTED} (value the meter's type, expected: the type needed, the function, the meter);
+ *       {@code period} {@code TOO_MANY} (value the buckets, expected the cap) for calendar periods;
  *   <li>{@code samples} {@code REQUIRED}: {@code Samples should be included in request body};
  *       {@code body} {@code REQUIRED}: {@code Missing argument: "body"}; {@code MALFORMED} with
  *       form {@code valid JSON}: {@code Request is not in valid JSON format}; {@code samples}
@@ -111,12 +115,34 @@ public final class CeilometerWords {
                   : "must be within " + expected.get(0) + ".." + expected.get(1) + " seconds");
         }
         break;
+      case TOO_MANY:
+        if (name.equals("period")) { // a calendar period: value the buckets, expected the cap
+          return "Invalid period: it cuts the range into "
+              + value
+              + " buckets, more than the "
+              + expected.get(0)
+              + " allowed; use a longer period or a shorter range";
+        }
+        break;
       case UNSUPPORTED:
         if (name.equals("q.field")) {
           return "Unknown argument: \"" + value + "\": not valid for this resource";
         }
         if (name.equals("q.op")) {
           return invalid("op", value, "unimplemented operator for " + expected.get(0));
+        }
+        if (name.equals("aggregate.func") && expected.size() == 3) {
+          return invalid(
+              name,
+              expected.get(1),
+              expected.get(1)
+                  + " needs a "
+                  + expected.get(0)
+                  + " meter, but "
+                  + expected.get(2)
+                  + " is a "
+                  + value
+                  + " meter");
         }
         break;
       case NEEDS_COMPANION:
@@ -218,6 +244,20 @@ public final class CeilometerWords {
       return "Failed to parse the timestamp value " + value;
     }
     switch (name) {
+      case "aggregate.param":
+        if (violation.expected().size() > 1) { // a meterkit aggregate's parameter, e.g. percentile
+          String function = violation.expected().get(1);
+          return "Bad aggregate: "
+              + function
+              + "."
+              + value
+              + " (aggregate.param of "
+              + function
+              + " must be "
+              + form
+              + ")";
+        }
+        break;
       case "filter":
         return "Filter expression not valid: " + form;
       case "orderby":

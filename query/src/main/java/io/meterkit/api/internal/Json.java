@@ -27,6 +27,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -102,6 +103,19 @@ public final class Json {
     return epochMillis == null
         ? NullNode.getInstance()
         : TextNode.valueOf(IsoTime.format(epochMillis));
+  }
+
+  /**
+   * Returns the wire form of an instant shown in a zone, or JSON null.
+   *
+   * @param epochMillis epoch milliseconds UTC, or null
+   * @param zone the zone, or null for the offset-less UTC form of {@link #timestamp(Long)}
+   * @return {@code yyyy-MM-ddTHH:mm:ss+hh:mm} (plus a fraction when not zero), or null
+   */
+  public static JsonNode timestamp(Long epochMillis, ZoneId zone) {
+    return epochMillis == null || zone == null
+        ? timestamp(epochMillis)
+        : TextNode.valueOf(IsoTime.format(epochMillis, zone));
   }
 
   /**

@@ -19,10 +19,11 @@ import io.meterkit.core.Meter;
 import io.meterkit.core.NotFoundException;
 import io.meterkit.query.Filter;
 import io.meterkit.query.QueryEngine;
-import io.meterkit.query.Statistics;
+import io.meterkit.query.StatisticsResult;
 import io.meterkit.store.StoredSample;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
 import java.util.Objects;
@@ -40,7 +41,8 @@ import java.util.function.Function;
  *       one per meter name with {@code unique=True}; {@code limit} 1..1440 (default 1440), {@code
  *       offset}.
  *   <li>{@code GET /v2/meters/{meter}} (counter form) and {@code GET /v2/samples} (sample form):
- *       samples newest first, {@code limit} 1..10000 (default 100); {@code GET /v2/samples/{id}}.
+ *       samples newest first, {@code limit} 1..10000 (default 100), {@code as_of} (only samples
+ *       recorded at or before that instant); {@code GET /v2/samples/{id}}.
  *   <li>{@code POST /v2/meters/{meter}}: see {@link SamplePosting}; {@code GET
  *       /v2/meters/{meter}/statistics}: see {@link StatisticsRequest} and {@link WindowPolicy}.
  *   <li>{@code GET /v2/resources}, {@code /v2/resources/{id}}: see {@link ResourceListing}; {@code
@@ -63,7 +65,7 @@ public final class CeilometerV2Api implements ApiFamily {
   /** The most (and default) {@code limit} of {@code /v2/meters}. */
   static final int METERS_LIMIT = 1440;
 
-  private static final Set<String> LISTING = Set.of("q", "limit");
+  private static final Set<String> LISTING = Set.of("q", "limit", "as_of");
 
   private final QueryEngine engine;
   private final WindowPolicy windowPolicy;
@@ -173,8 +175,9 @@ public final class CeilometerV2Api implements ApiFamily {
     StatisticsRequest request = StatisticsRequest.parse(call, windowPolicy, now);
     ArrayNode body = Json.array();
     if (request.query.isPresent()) {
-      for (Statistics row : engine.statistics(request.query.get())) {
-        body.add(StatisticsJson.write(row, request.requested));
+      StatisticsResult rows = engine.statistics(request.query.get());
+      for (int row = 0; row < rows.size(); row++) {
+        body.add(StatisticsJson.write(rows, row, request.requested, request.zone));
       }
     }
     return Json.ok(body);
@@ -192,11 +195,12 @@ public final class CeilometerV2Api implements ApiFamily {
       ApiCall call, String pathMeter, Function<StoredSample, ObjectNode> form) {
     CeilometerArgs args = CeilometerArgs.of(call.query(), LISTING);
     int limit = ListingLimits.limit(args, DEFAULT_LISTING_LIMIT, MAX_LISTING_LIMIT);
+    Instant asOf = args.instant("as_of").orElse(null);
     SimpleQuery query =
         SimpleQuery.parse(args.terms(), SimpleQuery.Route.SAMPLES, call.principal());
     ArrayNode body = Json.array();
     for (StoredSample sample :
-        SampleSelection.select(engine, query, pathMeter, call.principal(), limit)) {
+        SampleSelection.select(engine, query, pathMeter, call.principal(), limit, asOf)) {
       body.add(form.apply(sample));
     }
     return Json.ok(body);

@@ -7,6 +7,7 @@ import io.meterkit.query.Filter;
 import io.meterkit.query.QueryEngine;
 import io.meterkit.query.SampleQuery;
 import io.meterkit.store.StoredSample;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -14,14 +15,19 @@ import java.util.Set;
 
 /**
  * The samples a simple query selects, newest first: through the engine, or, for a {@code
- * message_id} term, the one sample of that id when it satisfies the other terms. Thread-safe:
- * stateless.
+ * message_id} term, the one sample of that id when it satisfies the other terms; with an as-of
+ * instant, only samples recorded at or before it. Thread-safe: stateless.
  */
 final class SampleSelection {
   private SampleSelection() {}
 
   static List<StoredSample> select(
-      QueryEngine engine, SimpleQuery query, String pathMeter, Principal caller, int limit) {
+      QueryEngine engine,
+      SimpleQuery query,
+      String pathMeter,
+      Principal caller,
+      int limit,
+      Instant asOf) {
     Optional<Filter> filter = query.filter(caller);
     if (filter.isEmpty()) {
       return List.of();
@@ -34,6 +40,7 @@ final class SampleSelection {
           .filter(s -> meter == null || s.sample().meterName().equals(meter))
           .filter(s -> query.range().contains(s.sample().timestampMillis()))
           .filter(s -> accepts(filter.get(), s.sample()))
+          .filter(s -> asOf == null || s.recordedAtMillis() <= asOf.toEpochMilli())
           .map(List::of)
           .orElse(List.of());
     }
@@ -42,6 +49,7 @@ final class SampleSelection {
             .meter(meter)
             .range(query.range())
             .filter(filter.get())
+            .asOf(asOf)
             .limit(limit)
             .build());
   }

@@ -15,9 +15,13 @@ import io.meterkit.query.Aggregation;
 import io.meterkit.query.Dimension;
 import io.meterkit.query.Filter;
 import io.meterkit.query.GroupBy;
+import io.meterkit.query.Percentile;
+import io.meterkit.query.Period;
 import io.meterkit.query.StatisticsQuery;
 import io.meterkit.query.TimeBound;
 import java.math.BigInteger;
+import java.time.Instant;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.LinkedHashSet;
@@ -32,13 +36,21 @@ import java.util.Set;
  * period} (by the {@link WindowPolicy}), the q terms ({@link SimpleQuery}), {@code groupby}
  * (repeatable; {@code resource_id, project_id, user_id, source} and {@code resource_metadata.KEY};
  * duplicates dropped), then the aggregates ({@code aggregate.func} with its positional {@code
- * aggregate.param}; {@code cardinality} counts resource_id, project_id or user_id; exact duplicates
- * dropped).
+ * aggregate.param}; {@code cardinality} counts resource_id, project_id or user_id, {@code
+ * percentile} takes P in (0, 100]; exact duplicates dropped).
+ *
+ * <p>meterkit's extensions: {@code period} may also be a calendar period ({@code hour}, {@code
+ * day}, {@code week}, {@code month}, {@code quarter}, {@code year}, {@code P<n>D|W|M|Y}, {@code
+ * PT<n>H|M}), which the window policy leaves alone; {@code timezone} (an IANA zone id) places
+ * calendar buckets and prints their bounds with the zone's offset; {@code as_of} (an instant)
+ * counts only samples recorded at or before it. Text that is neither an integer nor a calendar
+ * period is refused as Ceilometer refused a non-integer period.
  *
  * <p>Immutable once parsed; thread-safe.
  */
 final class StatisticsRequest {
-  static final Set<String> SIGNATURE = Set.of("q", "groupby", "period", "aggregate");
+  static final Set<String> SIGNATURE =
+      Set.of("q", "groupby", "period", "aggregate", "timezone", "as_of");
   static final long MIN_PERIOD_SECONDS = 60;
   static final long MAX_PERIOD_SECONDS = 1_209_600;
 
@@ -46,20 +58,31 @@ final class StatisticsRequest {
   private static final Set<Dimension> CARDINALITY =
       EnumSet.of(Dimension.RESOURCE_ID, Dimension.PROJECT_ID, Dimension.USER_ID);
 
+  private static final String ZONE_FORM = "an IANA time zone id like Europe/Berlin";
+
   /** The query, or empty when the conditions can never hold (the answer is {@code []}). */
   final Optional<StatisticsQuery> query;
 
   /** The requested aggregates, or empty when {@code aggregate.func} was not given. */
   final List<Aggregation> requested;
 
-  private StatisticsRequest(Optional<StatisticsQuery> query, List<Aggregation> requested) {
+  /** The requested time zone, or null when {@code timezone} was not given. */
+  final ZoneId zone;
+
+  private StatisticsRequest(
+      Optional<StatisticsQuery> query, List<Aggregation> requested, ZoneId zone) {
     this.query = query;
     this.requested = requested;
+    this.zone = zone;
   }
 
   static StatisticsRequest parse(ApiCall call, WindowPolicy policy, long nowMillis) {
     CeilometerArgs args = CeilometerArgs.of(call.query(), SIGNATURE);
-    Optional<BigInteger> periodValue = args.integer("period");
+    Optional<Period> calendar = calendarPeriod(args);
+    Optional<BigInteger> periodValue =
+        calendar.isPresent() ? Optional.empty() : args.integer("period");
+    ZoneId zone = zone(args);
+    Optional<Instant> asOf = args.instant("as_of");
     List<io.meterkit.api.internal.QueryTerm> terms = args.terms();
     List<Map.Entry<String, String>> aggregates = args.aggregates();
     long period = period(periodValue, policy);
@@ -72,9 +95,9 @@ final class StatisticsRequest {
     WindowPolicy.Bounds bounds = policy.apply(start, end, period, nowMillis);
     Optional<Filter> filter = simple.filter(call.principal());
     if (filter.isEmpty() || simple.messageId != null || simple.window.isInverted()) {
-      return new StatisticsRequest(Optional.empty(), aggregations);
+      return new StatisticsRequest(Optional.empty(), aggregations, zone);
     }
-    StatisticsQuery query =
+    StatisticsQuery.Builder query =
         StatisticsQuery.builder(call.path("meter"))
             .start(bounds.start())
             .end(bounds.end())
@@ -82,9 +105,45 @@ final class StatisticsRequest {
             .filter(filter.get())
             .groupBy(groupBy.toArray(new GroupBy[0]))
             .periodSeconds(period)
-            .aggregations(aggregations.toArray(new Aggregation[0]))
-            .build();
-    return new StatisticsRequest(Optional.of(query), aggregations);
+            .timeZone(zone)
+            .asOf(asOf.orElse(null))
+            .aggregations(aggregations.toArray(new Aggregation[0]));
+    calendar.ifPresent(query::period);
+    return new StatisticsRequest(Optional.of(query.build()), aggregations, zone);
+  }
+
+  /** A {@code period} given once as a calendar period, or empty (seconds, absent or invalid). */
+  private static Optional<Period> calendarPeriod(CeilometerArgs args) {
+    List<String> values = args.all("period");
+    if (values.size() != 1 || CeilometerArgs.isInteger(values.get(0))) {
+      return Optional.empty();
+    }
+    try {
+      Period period = Period.parse(values.get(0).strip());
+      return period instanceof Period.Calendar ? Optional.of(period) : Optional.empty();
+    } catch (InvalidQueryException e) {
+      if (e.violation().rule() == Rule.MALFORMED) {
+        return Optional.empty(); // no calendar period: refused as Ceilometer refused a non-integer
+      }
+      String form = "a calendar period of 1.." + Period.Calendar.MAX_AMOUNT + " units";
+      throw new InvalidQueryException(
+          Violation.of(new RequestField("period"), Rule.MALFORMED, values.get(0), form),
+          "period must be " + form + ", got: " + values.get(0));
+    }
+  }
+
+  private static ZoneId zone(CeilometerArgs args) {
+    Optional<String> text = args.text("timezone");
+    if (text.isEmpty()) {
+      return null;
+    }
+    String id = text.get().strip();
+    if (!ZoneId.getAvailableZoneIds().contains(id)) {
+      throw new InvalidQueryException(
+          Violation.of(new RequestField("timezone"), Rule.MALFORMED, text.get(), ZONE_FORM),
+          "timezone must be " + ZONE_FORM + ", got: " + text.get());
+    }
+    return ZoneId.of(id);
   }
 
   /** {@code period}: negative is refused; the policy decides the rest; 0 when absent. */
@@ -178,6 +237,10 @@ final class StatisticsRequest {
         continue;
       }
       String param = pair.getValue();
+      if (function == AggregateFunction.PERCENTILE) {
+        aggregations.add(Aggregation.percentile(percentile(param)));
+        continue;
+      }
       Optional<Dimension> counted =
           param == null
               ? Optional.empty()
@@ -191,5 +254,19 @@ final class StatisticsRequest {
       aggregations.add(Aggregation.cardinality(counted.get()));
     }
     return List.copyOf(aggregations);
+  }
+
+  // P as given; a missing or bad one is Ceilometer's "Bad aggregate", with the rule appended.
+  private static Percentile percentile(String param) {
+    try {
+      return Percentile.of(param == null ? null : param.strip());
+    } catch (InvalidQueryException e) {
+      String shown = param == null ? "None" : param;
+      String form = e.violation().expected().get(0);
+      throw new InvalidQueryException(
+          Violation.of(
+              new RequestField("aggregate.param"), Rule.MALFORMED, shown, form, "percentile"),
+          "aggregate.param of percentile must be " + form + ", got: " + shown);
+    }
   }
 }

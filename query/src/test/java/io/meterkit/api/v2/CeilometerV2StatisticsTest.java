@@ -260,6 +260,29 @@ class CeilometerV2StatisticsTest {
             + " the expected data type boolean.",
         "q.field=metadata.x&q.value=0.7.5&q.type=float|Unable to convert the value 0.7.5 to the"
             + " expected data type float.",
+        "period=P0D|Invalid input for field/attribute period. Value: 'P0D'. must be a calendar"
+            + " period of 1..1000000 units, got: 'P0D'",
+        "period=minute&q.field=timestamp&q.op=ge&q.value=2014-10-20T00:00:00&q.field=timestamp"
+            + "&q.op=lt&q.value=2014-10-27T00:00:00|Invalid period: it cuts the range into 10080"
+            + " buckets, more than the 10000 allowed; use a longer period or a shorter range",
+        "period=day&timezone=Mars/Olympus|Invalid input for field/attribute timezone. Value:"
+            + " 'Mars/Olympus'. must be an IANA time zone id like Europe/Berlin, got: 'Mars/Olympus'",
+        "timezone=%2B01:00|Invalid input for field/attribute timezone. Value: '+01:00'. must be an"
+            + " IANA time zone id like Europe/Berlin, got: '+01:00'",
+        "as_of=yesterday|Invalid input for field/attribute as_of. Value: 'yesterday'. invalid"
+            + " timestamp format",
+        "aggregate.func=percentile|Bad aggregate: percentile.None (aggregate.param of percentile"
+            + " must be a decimal number in (0, 100], like 95 or 99.9)",
+        "aggregate.func=percentile&aggregate.param=0|Bad aggregate: percentile.0 (aggregate.param"
+            + " of percentile must be a decimal number in (0, 100], like 95 or 99.9)",
+        "aggregate.func=percentile&aggregate.param=100.5|Bad aggregate: percentile.100.5"
+            + " (aggregate.param of percentile must be a decimal number in (0, 100], like 95 or"
+            + " 99.9)",
+        "aggregate.func=percentile&aggregate.param=p95|Bad aggregate: percentile.p95"
+            + " (aggregate.param of percentile must be a decimal number in (0, 100], like 95 or"
+            + " 99.9)",
+        "aggregate.func=increase|Invalid input for field/attribute aggregate.func. Value:"
+            + " 'increase'. increase needs a cumulative meter, but cpu_util is a gauge meter",
         "limit=5|Unknown argument: \"limit\"",
       })
   void badParametersAre400sInCeilometersWords(String query, String faultstring) {

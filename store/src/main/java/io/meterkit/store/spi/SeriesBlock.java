@@ -87,6 +87,25 @@ public interface SeriesBlock {
   int constantMetadataId();
 
   /**
+   * Returns an instant no row of this block was recorded after (an upper bound of its rows'
+   * recorded-at times, possibly that of the whole chunk): a scan that counts only the rows recorded
+   * up to some instant can fold the block from its summary when this is not later than that
+   * instant.
+   *
+   * @return epoch milliseconds UTC, second precision, at least every row's recorded-at time
+   */
+  long latestRecordedAtMillis();
+
+  /**
+   * Decodes when each row was recorded by the store, in row order (the same values as {@link
+   * StoredSample#recordedAtMillis()}).
+   *
+   * @param target receives {@link #rowCount()} values from {@code offset}
+   * @param offset first index written
+   */
+  void readRecordedAtMillis(long[] target, int offset);
+
+  /**
    * Decodes the timestamps, in row order (non-decreasing).
    *
    * @param target receives {@link #rowCount()} values from {@code offset}

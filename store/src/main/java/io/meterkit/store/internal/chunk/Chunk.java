@@ -38,6 +38,7 @@ public final class Chunk {
   final double[] volumes;
   final MetadataColumn metadata;
   final RecordedColumn recorded;
+  final long latestRecordedAtMillis; // the greatest recorded-at of any row
   final String[] clientIds; // null when no row has a client id
   final TieOrdinals ties; // null when every row has tie ordinal 0
   final SeriesSummaries summary;
@@ -59,6 +60,7 @@ public final class Chunk {
     this.volumes = volumes;
     this.metadata = metadata;
     this.recorded = recorded;
+    this.latestRecordedAtMillis = recorded.latestMillis(volumes.length);
     this.clientIds = clientIds;
     this.ties = ties;
     this.summary = SeriesSummaries.of(blocks, metadata);
@@ -171,6 +173,20 @@ public final class Chunk {
   /** Returns the volume of {@code row}. */
   public double volume(int row) {
     return volumes[row];
+  }
+
+  /** Returns the latest recorded-at time of any row, in epoch milliseconds (second precision). */
+  public long latestRecordedAtMillis() {
+    return latestRecordedAtMillis;
+  }
+
+  /** Decodes the recorded-at times of {@code block} into {@code target[offset...]}. */
+  public void readRecordedAtMillis(int block, long[] target, int offset) {
+    int start = blocks.rowStart[block];
+    int rows = blocks.rows(block);
+    for (int i = 0; i < rows; i++) {
+      target[offset + i] = recorded.millis(start + i);
+    }
   }
 
   /** Returns when {@code row} was recorded, in epoch milliseconds (second precision). */

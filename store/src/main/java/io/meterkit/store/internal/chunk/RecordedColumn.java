@@ -17,6 +17,15 @@ final class RecordedColumn {
     this.words = words;
   }
 
+  /** Returns the greatest recorded-at time of the first {@code rows} rows, epoch milliseconds. */
+  long latestMillis(int rows) {
+    long latest = 0;
+    for (int row = 0; row < rows; row++) {
+      latest = Math.max(latest, BitPacking.get(words, (long) row * bits, bits));
+    }
+    return (baseSeconds + latest) * 1000L;
+  }
+
   long millis(int row) {
     return (baseSeconds + BitPacking.get(words, (long) row * bits, bits)) * 1000L;
   }

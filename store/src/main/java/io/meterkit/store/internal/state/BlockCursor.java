@@ -81,6 +81,16 @@ public final class BlockCursor implements SeriesBlock {
   }
 
   @Override
+  public long latestRecordedAtMillis() {
+    return chunk.latestRecordedAtMillis();
+  }
+
+  @Override
+  public void readRecordedAtMillis(long[] target, int offset) {
+    chunk.readRecordedAtMillis(block, target, offset);
+  }
+
+  @Override
   public void readVolumes(double[] target, int offset) {
     chunk.readVolumes(block, target, offset);
   }
