@@ -15,7 +15,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** Admins see everything; members only their project (DESIGN.md §2 "Access"). */
+/** Admins see everything; members only their project (the access rule of the v1/v2 families). */
 class AuthorizationTest {
   private final MeterApi api = MeterApi.builder(ApiTestSupport.knownStore()).build();
 

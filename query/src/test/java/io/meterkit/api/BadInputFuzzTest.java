@@ -37,9 +37,9 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * The bad-input campaign of DESIGN.md §1, "bad input gets a clear error, never corruption": seeded
- * random and malformed requests against every route of the four families, through {@link
- * MeterApi#handle} (no sockets).
+ * The bad-input campaign ("bad input gets a clear error, never corruption"): seeded random and
+ * malformed requests against every route of the four families, through {@link MeterApi#handle} (no
+ * sockets).
  *
  * <p>Every refused request must get a 4xx (never a 5xx, never an exception out of {@code handle})
  * with the body {@code {"error": {"code": <status>, "message": <non-empty, at most 1 KB, no stack

@@ -31,10 +31,11 @@ import java.util.function.Function;
 
 /**
  * The naive reference the engine is tested against: the accepted samples in a list with their
- * recorded-at times, and every query answered by plain loops over it, written straight from
- * DESIGN.md §2 and the javadoc of {@link StatisticsQuery} and {@link Statistics} (statistics in
- * {@link ReferenceStatistics}). Sums are exact (BigDecimal), means, variances and their roots are
- * computed to 34 digits before the final rounding to double. Not thread-safe.
+ * recorded-at times, and every query answered by plain loops over it, written straight from the
+ * query semantics in query/README.md and the javadoc of {@link StatisticsQuery} and {@link
+ * Statistics} (statistics in {@link ReferenceStatistics}). Sums are exact (BigDecimal), means,
+ * variances and their roots are computed to 34 digits before the final rounding to double. Not
+ * thread-safe.
  */
 final class ReferenceQueryEngine {
   private static final Comparator<String> NULLS_FIRST = nullsFirst(naturalOrder());

@@ -13,17 +13,17 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Reproduces the example response of spec/v2-meter-statistics.txt (K5): statistics of {@code
+ * Reproduces the example response of K5's v2 meter statistics documentation: statistics of {@code
  * my_meter} (unit {@code %}) grouped by {@code user_id}.
  *
  * <p>The documented request is {@code groupby=user_id&q.field=timestamp&q.op=gt&q.value=
  * 2014-10-22T00:00:00&q.field=timestamp&q.op=lt&q.value=2014-10-23T00:00:00}, but the documented
  * rows end at 2014-10-23T00:59:22 and 00:59:05, up to 59 minutes after that {@code lt} bound.
- * Durations are the first and last sample times clamped to the bounds as given (DESIGN.md §2), and
- * samples after an {@code lt} bound are not even searched, so no data can give the documented rows
- * for that exact request. The test asks {@code gt 2014-10-22T00:00:00} with {@code lt
- * 2014-10-23T01:00:00} instead, which the documented rows satisfy, and shows what the literal
- * request gives on the same data.
+ * Durations are the first and last sample times clamped to the bounds as given, and samples after
+ * an {@code lt} bound are not even searched, so no data can give the documented rows for that exact
+ * request. The test asks {@code gt 2014-10-22T00:00:00} with {@code lt 2014-10-23T01:00:00}
+ * instead, which the documented rows satisfy, and shows what the literal request gives on the same
+ * data.
  *
  * <p>The data: per user, the documented count of samples spread evenly from the documented duration
  * start to its end over a few resources, with volumes whose minimum and maximum are the documented

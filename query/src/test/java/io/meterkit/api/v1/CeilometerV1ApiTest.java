@@ -266,7 +266,7 @@ class CeilometerV1ApiTest {
 
   @Test
   void theV1FamilyHasTwentyTwoRoutes() {
-    // The 17 routes of spec/ceilometer-v1-api.txt plus the 5 meter listings of DESIGN.md.
+    // The 17 routes of Ceilometer's v1 API plus meterkit's 5 meter listings.
     List<String> paths =
         List.of(
             "/v1/resources",

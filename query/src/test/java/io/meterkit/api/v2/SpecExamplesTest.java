@@ -22,8 +22,8 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
- * The curl examples of spec/v2-list-meters.txt and spec/v2-meter-statistics.txt, run against data
- * that reproduces the documented responses.
+ * The curl examples of K5's v2 documentation (list meters, meter statistics), run against data that
+ * reproduces the documented responses.
  */
 class SpecExamplesTest {
   private static final String PROJECT = "610678ac162147c4a5e838190a80994e";
@@ -49,7 +49,7 @@ class SpecExamplesTest {
   /**
    * The documented meter ids ({@code ZGVtb19yZXNvdXJjZTAwMyt0ZXN0bWV0ZXIwMDU=\n}) encode {@code
    * demo_resource003+testmeter005} and end in a newline, artefacts of the example; the golden file
-   * holds the ids DESIGN.md defines for these resources. Every other field is as documented.
+   * holds the ids meterkit derives for these resources. Every other field is as documented.
    */
   @Test
   void listMetersExample1ListsAllMeters() {
